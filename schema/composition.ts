@@ -1,0 +1,39 @@
+// Composes the subgraph SDLs named in supergraph.yaml into the supergraph, with @apollo/composition (Federation 2).
+import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import YAML from 'yaml';
+
+export const SCHEMA_DIR = new URL('./', import.meta.url);
+export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
+const CONFIG_FILE = new URL('./supergraph.yaml', import.meta.url);
+
+export interface SubgraphEntry {
+  name: string;
+  url: string;
+  schemaFile: URL;
+}
+
+interface RoverConfig {
+  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
+}
+
+export function readSubgraphEntries(): SubgraphEntry[] {
+  const config = YAML.parse(readFileSync(CONFIG_FILE, 'utf8')) as RoverConfig;
+  return Object.entries(config.subgraphs).map(([name, entry]) => ({
+    name,
+    url: entry.routing_url,
+    schemaFile: new URL(entry.schema.file, CONFIG_FILE),
+  }));
+}
+
+/** Compose and return the supergraph SDL; composition errors are thrown together, with their codes. */
+export function composeSupergraph(entries = readSubgraphEntries()): string {
+  const result = composeServices(
+    entries.map((entry) => ({ name: entry.name, url: entry.url, typeDefs: parse(readFileSync(entry.schemaFile, 'utf8')) })),
+  );
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.extensions?.code ?? ''} ${e.message}`).join('\n')}`);
+  }
+  return `${result.supergraphSdl.trimEnd()}\n`;
+}

@@ -1,0 +1,51 @@
+// The README's customer-360 query, and how to find a customer that every legacy system knows to run it for.
+
+export const sampleQuery = `query Customer360($id: ID!) {
+  customer(id: $id) {
+    id
+    systems
+    profile {
+      name { value source updatedAt }
+      email { value source }
+      phone { value source }
+    }
+    sourceRecords { system id rule confidence }
+    cases(first: 3) { id subject status openedAt }
+    orders(first: 3) { totalCount nodes { id placedAt status total { amount currency } } }
+    lifetimeValue { amount currency }
+    membership { number tier points since expiresAt }
+    touchpoints(first: 3) { nodes { channel action at } }
+    journey(first: 8) { totalCount systems nodes { at system type summary } }
+    lifecycle { stage reason }
+    segments { name reason }
+  }
+}`;
+
+/** The request body for the sample query, on one line, as the README's curl command sends it. */
+export function sampleRequestBody(customerId: string): string {
+  return JSON.stringify({ query: sampleQuery.replace(/\s+/g, ' '), variables: { id: customerId } });
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+/** The first customer, in unified-ID order, known to all four systems and with at least one CRM case. */
+export async function findSampleCustomer(gatewayUrl: string): Promise<string> {
+  let after: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const result = await post(
+      gatewayUrl,
+      `query Browse($after: String) { customerList(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id systems cases(first: 1) { id } } } }`,
+      { after },
+    );
+    const list = result.data?.customerList;
+    if (!list) throw new Error(`customerList failed: ${JSON.stringify(result.errors)}`);
+    const match = list.nodes.find((c: { systems: string[]; cases: unknown[] | null }) => c.systems.length === 4 && (c.cases?.length ?? 0) > 0);
+    if (match) return match.id;
+    if (!list.pageInfo.hasNextPage) break;
+    after = list.pageInfo.endCursor;
+  }
+  throw new Error('No customer is known to all four systems');
+}

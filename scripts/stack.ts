@@ -1,0 +1,93 @@
+// Starts the whole system in one process: the simulated enterprise, the six subgraphs and the gateway, over real HTTP.
+//
+// `npm start` runs it on fixed ports; tests run it on free ports. Both go through the
+// same code paths as production: only the stores' URIs point at embedded backends.
+import { readGatewayConfig } from '../gateway/config.ts';
+import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { serveSubgraph, type RunningSubgraph } from '../subgraphs/kit/service.ts';
+import { EMBEDDED_URI } from '../subgraphs/kit/store/open.ts';
+import { EMBEDDED_ERP_URL, SUBGRAPH_PORTS, createSubgraph, type SubgraphName } from '../subgraphs/registry.ts';
+import { startEnterprise, type Enterprise } from '../simulator/enterprise.ts';
+import { feedIdentity } from '../simulator/identity-feed.ts';
+
+export interface StackOptions {
+  persons?: number;
+  seed?: string;
+  anchor?: string;
+  mongoUri?: string;
+  erpDatabaseUrl?: string;
+  /** Fixed ports (npm start) or free ones (tests). */
+  fixedPorts?: boolean;
+  gatewayPort?: number;
+  crmPort?: number;
+  logger: Logger;
+  /** Extra gateway settings, as environment variables. */
+  gatewayEnv?: Record<string, string>;
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  enterprise: Enterprise;
+  identity: { records: number; customers: number; seconds: number };
+  timings: Record<string, number>;
+  close(): Promise<void>;
+}
+
+const ORDER: SubgraphName[] = ['identity', 'crm', 'erp', 'membership', 'channel', 'insights'];
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { logger } = options;
+  const mongoUri = options.mongoUri ?? EMBEDDED_URI;
+  const erpDatabaseUrl = options.erpDatabaseUrl ?? EMBEDDED_ERP_URL;
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const enterprise = await startEnterprise({
+    persons: options.persons,
+    seed: options.seed,
+    anchor: options.anchor,
+    mongoUri,
+    erpDatabaseUrl,
+    crmPort: options.crmPort ?? (options.fixedPorts ? 4201 : 0),
+  });
+  const running: Partial<Record<SubgraphName, RunningSubgraph>> = {};
+  try {
+    const env: Record<string, string> = {
+      MONGODB_URI: mongoUri,
+      ERP_DATABASE_URL: erpDatabaseUrl,
+      CRM_API_URL: enterprise.crm.url,
+    };
+    const mark = (label: string) => (timings[label] = Math.round(performance.now() - started));
+    mark('enterprise');
+    for (const name of ORDER) {
+      const definition = await createSubgraph(name, env, logger.child({ subgraph: name }));
+      running[name] = await serveSubgraph(definition, { port: options.fixedPorts ? SUBGRAPH_PORTS[name] : 0, logger });
+      if (name === 'identity') env.IDENTITY_URL = running.identity!.url;
+    }
+    mark('subgraphs');
+    const identity = await feedIdentity(running.identity!.url, enterprise.data);
+    mark('identityFed');
+    const gatewayEnv: Record<string, string> = { ...options.gatewayEnv, PORT: String(options.gatewayPort ?? (options.fixedPorts ? 4000 : 0)) };
+    for (const name of ORDER) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = running[name]!.graphqlUrl;
+    const gateway = await startGateway(readGatewayConfig({ ...process.env, ...gatewayEnv }), logger.child({ component: 'gateway' }));
+    mark('gateway');
+    const subgraphs = running as Record<SubgraphName, RunningSubgraph>;
+    return {
+      gateway,
+      subgraphs,
+      enterprise,
+      identity,
+      timings: { ...enterprise.timings, ...timings, identityResolution: Math.round(identity.seconds * 1000), total: Math.round(performance.now() - started) },
+      async close() {
+        await gateway.close();
+        for (const name of [...ORDER].reverse()) await subgraphs[name].close();
+        await enterprise.close();
+      },
+    };
+  } catch (error) {
+    for (const subgraph of Object.values(running)) await subgraph.close();
+    await enterprise.close();
+    throw error;
+  }
+}

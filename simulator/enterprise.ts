@@ -1,0 +1,49 @@
+// Starts the simulated enterprise: generates the data, seeds the ERP database and document stores, and serves the CRM API.
+import { openSqlClient } from '../subgraphs/erp/adapters/sql-client.ts';
+import { openDocumentDatabase } from '../subgraphs/kit/store/open.ts';
+import { startCrmApi, type CrmApi } from './crm-api/server.ts';
+import { seedChannel, seedMembership } from './document-stores/seed.ts';
+import { seedErp } from './erp-db/seed.ts';
+import { generateEnterprise, type GenerateOptions } from './generator/index.ts';
+import type { EnterpriseData } from './generator/types.ts';
+
+export interface EnterpriseOptions extends GenerateOptions {
+  /** Where the loyalty and channel systems keep their documents. */
+  mongoUri: string;
+  /** The ERP database. */
+  erpDatabaseUrl: string;
+  crmPort?: number;
+  crmApiKey?: string;
+}
+
+export interface Enterprise {
+  data: EnterpriseData;
+  crm: CrmApi;
+  timings: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startEnterprise(options: EnterpriseOptions): Promise<Enterprise> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    timings[name] = Math.round(performance.now() - started);
+    return result;
+  };
+  const data = await time('generate', () => generateEnterprise(options));
+  const sql = await openSqlClient(options.erpDatabaseUrl);
+  const loyalty = await openDocumentDatabase(options.mongoUri, 'loyalty');
+  const channel = await openDocumentDatabase(options.mongoUri, 'channel');
+  try {
+    await Promise.all([
+      time('seedErp', () => seedErp(sql, data.erp)),
+      time('seedMembership', () => seedMembership(loyalty, data.membership)),
+      time('seedChannel', () => seedChannel(channel, data.channel)),
+    ]);
+  } finally {
+    await Promise.all([sql.close(), loyalty.close(), channel.close()]);
+  }
+  const crm = await startCrmApi(data.crm, { port: options.crmPort, apiKey: options.crmApiKey });
+  return { data, crm, timings, close: () => crm.close() };
+}

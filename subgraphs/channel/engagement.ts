@@ -1,0 +1,52 @@
+// Channel engagement facts derived from touchpoints: per-channel responses, recency and timeline events.
+import type { Touchpoint } from './model.ts';
+
+const DAY = 86_400_000;
+/** Actions the customer started or answered, as opposed to messages sent to them. */
+const RESPONSES = new Set<Touchpoint['action']>(['OPENED', 'CLICKED', 'SESSION', 'VISIT', 'CALL']);
+
+export function channelSummary(touchpoints: Touchpoint[], now = Date.now()) {
+  const byChannel = new Map<string, { channel: string; interactions: number; responses: number }>();
+  let last30 = 0, last90 = 0;
+  for (const t of touchpoints) {
+    const age = now - Date.parse(t.at);
+    if (age <= 30 * DAY) last30++;
+    if (age <= 90 * DAY) last90++;
+    const entry = byChannel.get(t.channel) ?? { channel: t.channel, interactions: 0, responses: 0 };
+    entry.interactions++;
+    if (RESPONSES.has(t.action)) entry.responses++;
+    byChannel.set(t.channel, entry);
+  }
+  return {
+    lastSeenAt: lastSeen(touchpoints),
+    touchpointsLast30Days: last30,
+    touchpointsLast90Days: last90,
+    byChannel: [...byChannel.values()].sort((a, b) => b.responses - a.responses || a.channel.localeCompare(b.channel)),
+  };
+}
+
+/** The last time the customer did something themselves (not a message sent to them). */
+export function lastSeen(touchpoints: Touchpoint[]): string | null {
+  let latest: string | null = null;
+  for (const t of touchpoints) if (RESPONSES.has(t.action) && (latest === null || t.at > latest)) latest = t.at;
+  return latest;
+}
+
+const VERBS: Record<Touchpoint['action'], string> = {
+  VISIT: 'Visited', SESSION: 'Used the app', SENT: 'Was sent', OPENED: 'Opened', CLICKED: 'Clicked', CALL: 'Called the contact centre',
+};
+
+export function channelEvents(touchpoints: Touchpoint[]) {
+  return touchpoints.slice(0, 100).map((t) => ({
+    system: 'channel' as const,
+    channel: t.channel,
+    sourceId: t._id,
+    at: t.at,
+    type: `${t.channel}_${t.action}`,
+    summary:
+      t.action === 'VISIT' ? `Visited ${t.detail ?? 'the website'}` :
+      t.action === 'SESSION' ? 'Used the app' :
+      t.action === 'CALL' ? 'Called the contact centre' :
+      `${VERBS[t.action]} ${t.channel.toLowerCase()}${t.campaign ? ` "${t.campaign}"` : ''}`,
+  }));
+}

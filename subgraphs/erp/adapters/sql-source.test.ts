@@ -1,0 +1,83 @@
+// The ERP adapter's SQL, run on embedded PGlite and on a real PostgreSQL: the same statements, the same answers.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedErp } from '../../../simulator/erp-db/seed.ts';
+import { generateEnterprise } from '../../../simulator/generator/index.ts';
+import { postgres } from '../../../test/support/services.ts';
+import { openSqlClient, type SqlClient } from './sql-client.ts';
+import { createSqlErpSource } from './sql-source.ts';
+
+const data = generateEnterprise({ persons: 300, anchor: '2026-11-01T00:00:00.000Z' });
+const schema = `sv_erp_${randomUUID().slice(0, 8)}`;
+const server = postgres();
+
+const legs: { name: string; url: string | undefined }[] = [
+  { name: 'PGlite', url: `pglite://${schema}` },
+  { name: 'PostgreSQL', url: server.url ? withSearchPath(server.url, schema) : undefined },
+];
+
+function withSearchPath(url: string, search: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${search}`);
+  return u.toString();
+}
+
+/** Customers with the most orders, with their master numbers. */
+const byCustomer = new Map<string, string[]>();
+for (const order of data.erp.orders) byCustomer.set(order.CUST_NO, [...(byCustomer.get(order.CUST_NO) ?? []), order.SO_NO]);
+const busiest = [...byCustomer].sort((a, b) => b[1].length - a[1].length).slice(0, 3);
+
+for (const leg of legs) {
+  describe.skipIf(!leg.url)(`ERP SQL on ${leg.name}`, () => {
+    let sql: SqlClient;
+    beforeAll(async () => {
+      if (leg.name === 'PostgreSQL') {
+        const admin = await openSqlClient(server.url!);
+        await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await admin.close();
+      }
+      sql = await openSqlClient(leg.url!);
+      await seedErp(sql, data.erp);
+      await seedErp(sql, data.erp); // idempotent
+    });
+    afterAll(async () => {
+      if (leg.name === 'PostgreSQL') await sql.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await sql?.close();
+    });
+
+    it('loads each table once, however often it is seeded', async () => {
+      const [{ n }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM so_hdr');
+      expect(n).toBe(data.erp.orders.length);
+    });
+
+    it('pages orders for many customers in one statement, newest first, resuming after a cursor', async () => {
+      const source = createSqlErpSource(sql);
+      const requests = busiest.map(([custNo]) => ({ custNos: [custNo] }));
+      const first = await source.orderPages(requests, 3, null);
+      expect(first.map((page) => page.length)).toEqual([3, 3, 3]);
+      first.forEach((page, i) => {
+        expect(page.every((o) => o.custNo === busiest[i][0])).toBe(true);
+        expect(page.map((o) => o.placedAt)).toEqual(page.map((o) => o.placedAt).sort().reverse());
+      });
+      const last = first[0][2];
+      const [next] = await source.orderPages([{ custNos: [busiest[0][0]], after: { at: last.placedAt, id: last.id } }], 100, null);
+      const all = [...first[0], ...next].map((o) => o.id);
+      expect(new Set(all).size).toBe(busiest[0][1].length);
+      expect(all.sort()).toEqual([...busiest[0][1]].sort());
+    });
+
+    it('aggregates order statistics and reads lines and invoices in batches', async () => {
+      const source = createSqlErpSource(sql);
+      const custNo = busiest[0][0];
+      const stats = await source.orderStats([custNo]);
+      expect(stats.reduce((n, s) => n + s.count, 0)).toBe(busiest[0][1].length);
+      const expected = data.erp.orders.filter((o) => o.CUST_NO === custNo).reduce((sum, o) => sum + o.TOT_AMT, 0);
+      expect(stats.reduce((sum, s) => sum + s.amount, 0)).toBe(expected);
+      const lines = await source.orderLines(busiest[0][1]);
+      expect(lines.length).toBe(data.erp.lines.filter((l) => busiest[0][1].includes(l.SO_NO)).length);
+      const invoices = await source.invoicesByCustomer([custNo]);
+      expect(invoices.every((i) => i.custNo === custNo)).toBe(true);
+      expect(typeof invoices[0]?.amount).toBe('number');
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// Opens a document database from a URI: `mongodb://…` through the driver, `memory://name` in process.
+import type { Doc, DocumentDatabase, OperationObserver } from './document-store.ts';
+import { openMemoryDatabase } from './memory-backend.ts';
+import { openMongoDatabase } from './mongo-backend.ts';
+
+export const EMBEDDED_URI = 'memory://singleview';
+
+/**
+ * The database name comes from the URI path when it has one (`mongodb://host/loyalty`),
+ * otherwise from `defaultName`, so one server can host every store.
+ */
+export async function openDocumentDatabase(uri: string, defaultName: string, observe?: OperationObserver): Promise<DocumentDatabase> {
+  if (uri.startsWith('memory://')) {
+    const base = uri.slice('memory://'.length) || 'singleview';
+    return instrumentMemory(openMemoryDatabase(`${base}/${defaultName}`), observe);
+  }
+  if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) {
+    const path = new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.replace(/^\//, '');
+    return openMongoDatabase(uri, path || defaultName, observe);
+  }
+  throw new Error(`Unsupported document store URI scheme in "${redactUri(uri)}": use mongodb:// or memory://`);
+}
+
+/** The memory backend has no wire to observe, so operations are observed at the collection boundary. */
+function instrumentMemory(db: DocumentDatabase, observe?: OperationObserver): DocumentDatabase {
+  if (!observe) return db;
+  // Named as the MongoDB backend names them, so both backends report the same operations.
+  const counted: Record<string, string> = {
+    find: 'find', findOne: 'find', count: 'count', distinct: 'distinct', insertMany: 'insert', insertNew: 'insert',
+    replaceMany: 'bulkWrite', write: 'bulkWrite', updateOne: 'update', deleteMany: 'delete',
+  };
+  return {
+    ...db,
+    collection<T extends Doc>(name: string) {
+      const inner = db.collection<T>(name);
+      return new Proxy(inner, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          const operation = typeof prop === 'string' ? counted[prop] : undefined;
+          if (operation && typeof value === 'function') {
+            return (...args: unknown[]) => {
+              observe(name, operation);
+              return value.apply(target, args);
+            };
+          }
+          return value;
+        },
+      }) as typeof inner;
+    },
+  };
+}
+
+/** Strip credentials before a URI goes anywhere near a log or an error message. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,46 @@
+// Test support: start the whole system on free ports with a small simulated enterprise, and query it over HTTP.
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../runtime/logger.ts';
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
+
+export const TEST_ANCHOR = '2026-11-01T00:00:00.000Z';
+
+export async function startTestStack(options: Partial<StackOptions> = {}): Promise<Stack> {
+  const unique = randomUUID().slice(0, 8);
+  return startStack({
+    persons: 400,
+    anchor: TEST_ANCHOR,
+    mongoUri: `memory://test-${unique}`,
+    erpDatabaseUrl: `pglite://erp-${unique}`,
+    logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...options,
+  });
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
+}
+
+/** Sum a Prometheus counter's samples by one label, from a /metrics endpoint. */
+export async function counterByLabel(metricsUrl: string, metric: string, label: string): Promise<Map<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${metric}{`)) continue;
+    const labels = line.slice(line.indexOf('{') + 1, line.indexOf('}'));
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    const match = new RegExp(`${label}="([^"]*)"`).exec(labels);
+    if (match) out.set(match[1], (out.get(match[1]) ?? 0) + value);
+  }
+  return out;
+}
