@@ -1,33 +1,58 @@
 // The gateway's configuration, read from the environment and validated at start-up.
 import { readBool, readInt, readString, readUrl, readEnum } from '../runtime/config.ts';
+import type { CallPolicySettings } from '../runtime/resilience/call-policy.ts';
+import { readCallPolicy } from '../runtime/resilience/policy-config.ts';
+import { readPolicyConfig, type PolicyConfig } from './policy-config.ts';
 
 export interface GatewayConfig {
   host: string;
   port: number;
   environment: 'development' | 'production';
   supergraphPath: string;
+  /** Reload the supergraph file when it changes. */
+  watchSupergraph: boolean;
   /** Per-subgraph URL overrides of the routing URLs in the supergraph. */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
   introspection: boolean;
+  /** Overall deadline of one request: no subgraph call is started or awaited after it. */
+  requestTimeoutMs: number;
+  /** Call policy towards each subgraph (timeout, retries, breaker), by subgraph name; `default` for the rest. */
+  subgraphPolicy: Record<string, Partial<CallPolicySettings>>;
+  /** How long a graceful shutdown waits for in-flight requests. */
+  shutdownGraceMs: number;
+  /** Governance: authentication, authorization, consent, masking, limits, rate limits, audit, CORS (gateway/policy-config.ts). */
+  policies: PolicyConfig;
 }
 
-export const SUBGRAPH_NAMES = ['identity', 'crm', 'erp', 'membership', 'channel', 'insights'] as const;
-
-export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+type Env = Record<string, string | undefined>;
+export function readGatewayConfig(env: Env = process.env): GatewayConfig {
   const environment = readEnum(env, 'SINGLEVIEW_ENV', ['development', 'production'] as const, 'development');
+  // SUBGRAPH_<NAME>_URL overrides the routing URL of any subgraph in the supergraph;
+  // SUBGRAPH_<NAME>_TIMEOUT_MS (and _RETRIES, _BREAKER_*) its call policy.
   const subgraphUrls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const url = readUrl(env, `SUBGRAPH_${name.toUpperCase()}_URL`, ['http:', 'https:']);
-    if (url) subgraphUrls[name] = url;
+  const defaultPolicy = readCallPolicy(env, 'SUBGRAPH_');
+  const subgraphPolicy: Record<string, Partial<CallPolicySettings>> = { default: defaultPolicy };
+  for (const key of Object.keys(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    const url = match ? readUrl(env, key, ['http:', 'https:']) : undefined;
+    if (match && url) {
+      subgraphUrls[match[1].toLowerCase()] = url;
+      subgraphPolicy[match[1].toLowerCase()] = readCallPolicy(env, `SUBGRAPH_${match[1]}_`, defaultPolicy);
+    }
   }
   return {
     host: readString(env, 'HOST', '127.0.0.1'),
     port: readInt(env, 'PORT', 4000, 0, 65_535),
     environment,
     supergraphPath: readString(env, 'SUPERGRAPH_PATH', new URL('../schema/supergraph.graphql', import.meta.url).pathname),
+    watchSupergraph: readBool(env, 'SUPERGRAPH_WATCH', true),
     subgraphUrls,
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1_000_000, 1_024),
     introspection: readBool(env, 'INTROSPECTION', environment === 'development'),
+    requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 5_000, 10, 600_000),
+    subgraphPolicy,
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    policies: readPolicyConfig(env, environment),
   };
 }

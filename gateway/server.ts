@@ -1,44 +1,85 @@
 // Builds the gateway: the supergraph source, the subgraph data sources and the ordered list of policy plugins.
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { createHttpServer, sendJson, type RunningHttpServer } from '../runtime/http-server.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { GatewayConfig } from './config.ts';
-import { requestLogPlugin } from './plugins/request-log.ts';
-import { SubgraphDataSource, subgraphUrl } from './subgraph-datasource.ts';
-import { fileSupergraphManager, readSupergraphFile } from './supergraph/file-source.ts';
+import { createGatewayMetrics } from './metrics.ts';
+import { createPolicies } from './policies.ts';
+import { degradedSourcesPlugin } from './plugins/degraded-sources.ts';
+import { observabilityPlugin } from './plugins/observability.ts';
+import { operationResolutionPlugin } from './plugins/operation-resolution.ts';
+import { attachRequestState, createRequestState } from './request-state.ts';
+import { SubgraphDataSource, subgraphUrl } from './subgraphs/datasource.ts';
+import { SupergraphSource, type SupergraphStatus } from './supergraph/manager.ts';
+import { prepareSupergraph } from './supergraph/security.ts';
 
 export interface RunningGateway {
   url: string;
   graphqlUrl: string;
   port: number;
+  supergraph(): SupergraphStatus;
+  /** Stop accepting, drain in-flight requests up to the grace period, close subgraph pools. */
   close(): Promise<void>;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  const supergraph = readSupergraphFile(config.supergraphPath);
-  const subgraphs = new Map<string, string>();
-  const gateway = new ApolloGateway({
-    supergraphSdl: fileSupergraphManager(supergraph),
-    buildService: ({ name, url }) => {
-      const resolved = subgraphUrl(name, url, config.subgraphUrls);
-      subgraphs.set(name, resolved);
-      return new SubgraphDataSource({ name, url: resolved });
+  const metrics = createGatewayMetrics();
+  const sources = new Map<string, SubgraphDataSource>();
+  // Seam for the authorization policy: `prepare` turns the file's SDL into what @apollo/gateway
+  // is given (taking over the SECURITY features), `onLoaded` hands every loaded SDL (start-up
+  // and each hot reload) to whoever must know the directives.
+  const policies = await createPolicies(config.policies, logger);
+  const supergraph = new SupergraphSource({
+    path: config.supergraphPath,
+    logger,
+    watch: config.watchSupergraph,
+    prepare: (sdl) => {
+      const prepared = prepareSupergraph(sdl);
+      policies.onSupergraph(prepared.directives);
+      return prepared.gatewaySdl;
     },
-    logger: { debug: () => {}, info: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  const apolloLogger = { debug: () => {}, info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.manager(),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({
+        name,
+        url: subgraphUrl(name, url, config.subgraphUrls),
+        policy: config.subgraphPolicy[name] ?? config.subgraphPolicy.default,
+        metrics,
+      });
+      // A reload rebuilds data sources; the old pool is closed once it is replaced.
+      const previous = sources.get(name);
+      sources.set(name, source);
+      if (previous) setTimeout(() => void previous.close(), config.shutdownGraceMs).unref();
+      return source;
+    },
+    logger: apolloLogger,
   });
 
   // The policy pipeline, in the order a request meets it.
-  const plugins: ApolloServerPlugin[] = [requestLogPlugin(logger), ApolloServerPluginLandingPageDisabled()];
+  const plugins: ApolloServerPlugin[] = [
+    observabilityPlugin(logger, metrics),
+    operationResolutionPlugin(),
+    degradedSourcesPlugin(),
+    ...policies.plugins,
+    ApolloServerPluginLandingPageDisabled(),
+    ApolloServerPluginCacheControlDisabled(),
+  ];
 
   const apollo = new ApolloServer({
     gateway,
     plugins,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.environment === 'production',
     csrfPrevention: true,
+    // The process entry point owns SIGINT/SIGTERM and drains first; Apollo must not race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
       // Errors raised on purpose, here or in a subgraph, carry a code and a message safe to show.
       const code = formatted.extensions?.code;
@@ -46,18 +87,33 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger.error({ err: error instanceof GraphQLError ? (error.originalError ?? error) : error }, 'unexpected error');
       return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
-    logger: { debug: () => {}, info: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    logger: apolloLogger,
   });
   await apollo.start();
 
+  let draining = false;
   const http = createHttpServer({
     logger,
-    graphql: { path: '/graphql', apollo, context: async () => ({}), maxBodyBytes: config.maxBodyBytes },
+    spanName: 'gateway.http',
+    graphql: {
+      path: '/graphql',
+      apollo,
+      context: async (req, _res, body) => attachRequestState(await policies.context(req, body), createRequestState(config.requestTimeoutMs, headerValue(req.headers['x-request-id']))),
+      intercept: policies.intercept,
+      maxBodyBytes: config.maxBodyBytes,
+    },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': async (_req, res) => {
-        const reachable = await probeSubgraphs(subgraphs);
-        sendJson(res, 200, { status: 'ready', supergraph: supergraph.path, subgraphs: reachable });
+        const status = supergraph.status();
+        const subgraphs = await probeSubgraphs(sources);
+        const ready = status.loadedAt !== null && !draining;
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'starting', supergraph: status, subgraphs });
+      },
+      '/metrics': async (_req, res) => {
+        const body = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(body);
       },
     },
   });
@@ -67,24 +123,34 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url: running.url,
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
+    supergraph: () => supergraph.status(),
     async close() {
-      await running.close();
+      if (draining) return;
+      draining = true;
+      await running.close(config.shutdownGraceMs);
       await apollo.stop();
+      await Promise.all([...sources.values()].map((s) => s.close()));
+      await policies.close();
     },
   };
 }
 
-/** Which subgraphs answer their health check right now (for /readyz; never blocks serving). */
-async function probeSubgraphs(subgraphs: Map<string, string>): Promise<Record<string, 'up' | 'down'>> {
-  const out: Record<string, 'up' | 'down'> = {};
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Each subgraph's breaker state and whether it answers its health check now (for /readyz; never blocks serving). */
+async function probeSubgraphs(sources: Map<string, SubgraphDataSource>): Promise<Record<string, { reachable: boolean; breaker: string }>> {
+  const out: Record<string, { reachable: boolean; breaker: string }> = {};
   await Promise.all(
-    [...subgraphs].map(async ([name, url]) => {
+    [...sources].map(async ([name, source]) => {
+      let reachable = false;
       try {
-        const response = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(1_000) });
-        out[name] = response.ok ? 'up' : 'down';
+        reachable = (await fetch(new URL('/healthz', source.url), { signal: AbortSignal.timeout(1_000) })).ok;
       } catch {
-        out[name] = 'down';
+        reachable = false;
       }
+      out[name] = { reachable, breaker: source.breakerState() };
     }),
   );
   return out;

@@ -8,18 +8,24 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { readBody, HttpError } from './request-body.ts';
+import { inServerSpan } from './tracing.ts';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface GraphQLEndpoint<TContext extends BaseContext> {
   path: string;
   apollo: ApolloServer<TContext>;
-  context: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<TContext>;
+  /** Builds the GraphQL context; `body` is the parsed JSON body of a POST (undefined for GET). */
+  context: (req: http.IncomingMessage, res: http.ServerResponse, body?: unknown) => Promise<TContext>;
   maxBodyBytes: number;
+  /** Runs first on every request to the path (CORS, headers); returns true when it answered the request itself. */
+  intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
+  /** Name of the server span each GraphQL request runs in, when tracing is on. */
+  spanName?: string;
   routes?: Record<string, RouteHandler>;
   graphql?: GraphQLEndpoint<TContext>;
 }
@@ -51,7 +57,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 30_000 }, (req, res) => {
     const path = pathOf(req.url ?? '/');
     if (graphql && path === graphql.path) {
-      handleGraphQL(graphql, req, res).catch((error: unknown) => failRequest(logger, res, error));
+      inServerSpan(options.spanName ?? 'graphql.request', req.headers, () => handleGraphQL(graphql, req, res)).catch((error: unknown) => failRequest(logger, res, error));
       return;
     }
     const route = routes[path];
@@ -91,6 +97,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
+  if (endpoint.intercept?.(req, res)) return;
   const method = (req.method ?? 'GET').toUpperCase();
   let body: unknown;
   if (method === 'POST') {
@@ -109,7 +116,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   const q = url.indexOf('?');
   const response = await endpoint.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: q === -1 ? '' : url.slice(q), body },
-    context: () => endpoint.context(req, res),
+    context: () => endpoint.context(req, res, body),
   });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
@@ -133,13 +140,19 @@ function failRequest(logger: Logger, res: http.ServerResponse, error: unknown): 
   sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
 }
 
-/** Stop accepting, let in-flight requests finish up to the deadline, then cut what is left. */
+/**
+ * Stop accepting, let in-flight requests finish up to the deadline, then cut what is left.
+ * Keep-alive connections are closed as soon as they fall idle, so a drained server closes at once.
+ */
 function closeGracefully(server: http.Server, deadlineMs: number): Promise<void> {
+  if (!server.listening) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
-    timer.unref();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    deadline.unref();
     server.close(() => {
-      clearTimeout(timer);
+      clearInterval(sweep);
+      clearTimeout(deadline);
       resolve();
     });
     server.closeIdleConnections();

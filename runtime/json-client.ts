@@ -70,8 +70,10 @@ export class JsonClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  /** Idempotent: closing twice (a subgraph stopped, then the whole stack) is not an error. */
+  async close(): Promise<void> {
+    if (this.pool.closed || this.pool.destroyed) return;
+    await this.pool.close();
   }
 }
 

@@ -1,4 +1,6 @@
 // The README's customer-360 query, and how to find a customer that every legacy system knows to run it for.
+import { mintDevToken } from '../gateway/auth/dev-key.ts';
+import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
 
 export const sampleQuery = `query Customer360($id: ID!) {
   customer(id: $id) {
@@ -26,19 +28,27 @@ export function sampleRequestBody(customerId: string): string {
   return JSON.stringify({ query: sampleQuery.replace(/\s+/g, ' '), variables: { id: customerId } });
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
 
-/** The first customer, in unified-ID order, known to all four systems and with at least one CRM case. */
-export async function findSampleCustomer(gatewayUrl: string): Promise<string> {
+/** The curl header the README and the start banner use: a development token (`npm run token`). */
+export const SAMPLE_AUTH_HEADER = `-H "authorization: Bearer $(npm run -s token -- --role service)"`;
+
+/**
+ * The first customer, in unified-ID order, known to all four systems and with at least one CRM case.
+ * Searches as a service-console user, with a development token unless `headers` say otherwise.
+ */
+export async function findSampleCustomer(gatewayUrl: string, headers?: Record<string, string>): Promise<string> {
+  const auth = headers ?? { authorization: `Bearer ${await mintDevToken(process.env.DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, { role: 'service' })}` };
   let after: string | null = null;
   for (let page = 0; page < 50; page++) {
     const result = await post(
       gatewayUrl,
       `query Browse($after: String) { customerList(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id systems cases(first: 1) { id } } } }`,
       { after },
+      auth,
     );
     const list = result.data?.customerList;
     if (!list) throw new Error(`customerList failed: ${JSON.stringify(result.errors)}`);

@@ -9,7 +9,7 @@ import { serveSubgraph, type RunningSubgraph } from '../subgraphs/kit/service.ts
 import { EMBEDDED_URI } from '../subgraphs/kit/store/open.ts';
 import { EMBEDDED_ERP_URL, SUBGRAPH_PORTS, createSubgraph, type SubgraphName } from '../subgraphs/registry.ts';
 import { startEnterprise, type Enterprise } from '../simulator/enterprise.ts';
-import { feedIdentity } from '../simulator/identity-feed.ts';
+import { feedIdentity, identityPusher } from '../simulator/identity-feed.ts';
 
 export interface StackOptions {
   persons?: number;
@@ -24,11 +24,18 @@ export interface StackOptions {
   logger: Logger;
   /** Extra gateway settings, as environment variables. */
   gatewayEnv?: Record<string, string>;
+  /** Extra subgraph settings, as environment variables (e.g. one store's own URI). */
+  subgraphEnv?: Record<string, string>;
+  /** Where the gateway reaches a subgraph, when not directly (e.g. through a fault-injecting proxy). */
+  gatewaySubgraphUrl?: (name: SubgraphName, url: string) => string | Promise<string>;
 }
 
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Stop one subgraph as if its process died (every connection cut at once), and start it again on the same port. */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  startSubgraph(name: SubgraphName): Promise<void>;
   enterprise: Enterprise;
   identity: { records: number; customers: number; seconds: number };
   timings: Record<string, number>;
@@ -57,6 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       MONGODB_URI: mongoUri,
       ERP_DATABASE_URL: erpDatabaseUrl,
       CRM_API_URL: enterprise.crm.url,
+      ...options.subgraphEnv,
     };
     const mark = (label: string) => (timings[label] = Math.round(performance.now() - started));
     mark('enterprise');
@@ -66,20 +74,41 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (name === 'identity') env.IDENTITY_URL = running.identity!.url;
     }
     mark('subgraphs');
+    // The CRM pushes every contact created or changed through its API to identity ingest (incremental resolution).
+    const crmPush = identityPusher(running.identity!.url, 'crm');
+    enterprise.onContactChanged(async (contact) => {
+      try {
+        await crmPush.push(contact);
+      } catch (error) {
+        // The contact is saved in the CRM either way; the next full resolution picks it up.
+        logger.warn({ err: error }, 'pushing a changed CRM contact to identity failed');
+      }
+    });
     const identity = await feedIdentity(running.identity!.url, enterprise.data);
     mark('identityFed');
     const gatewayEnv: Record<string, string> = { ...options.gatewayEnv, PORT: String(options.gatewayPort ?? (options.fixedPorts ? 4000 : 0)) };
-    for (const name of ORDER) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = running[name]!.graphqlUrl;
+    for (const name of ORDER) {
+      gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = (await options.gatewaySubgraphUrl?.(name, running[name]!.graphqlUrl)) ?? running[name]!.graphqlUrl;
+    }
     const gateway = await startGateway(readGatewayConfig({ ...process.env, ...gatewayEnv }), logger.child({ component: 'gateway' }));
     mark('gateway');
     const subgraphs = running as Record<SubgraphName, RunningSubgraph>;
+    const ports = Object.fromEntries(ORDER.map((name) => [name, subgraphs[name].port])) as Record<SubgraphName, number>;
     return {
       gateway,
       subgraphs,
+      async stopSubgraph(name) {
+        await subgraphs[name].close(0);
+      },
+      async startSubgraph(name) {
+        const definition = await createSubgraph(name, env, logger.child({ subgraph: name }));
+        subgraphs[name] = await serveSubgraph(definition, { port: ports[name], logger });
+      },
       enterprise,
       identity,
       timings: { ...enterprise.timings, ...timings, identityResolution: Math.round(identity.seconds * 1000), total: Math.round(performance.now() - started) },
       async close() {
+        await crmPush.close();
         await gateway.close();
         for (const name of [...ORDER].reverse()) await subgraphs[name].close();
         await enterprise.close();

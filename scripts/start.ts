@@ -2,7 +2,7 @@
 import { readInt, readString } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { startStack } from './stack.ts';
-import { findSampleCustomer, sampleRequestBody } from './sample.ts';
+import { findSampleCustomer, sampleRequestBody, SAMPLE_AUTH_HEADER } from './sample.ts';
 
 const logger = createLogger('singleview', process.env.LOG_LEVEL ?? 'warn');
 const persons = readInt(process.env, 'PERSONS', 5_000, 1);
@@ -24,9 +24,9 @@ Singleview is ready in ${(stack.timings.total / 1000).toFixed(1)} s: ${stack.ide
   Subgraphs: ${Object.values(stack.subgraphs).map((s) => `${s.name} ${s.url}`).join(', ')}
   CRM API:   ${stack.enterprise.crm.url} (simulated legacy system)
 
-Try the customer-360 query:
+Try the customer-360 query, as a customer-service console user (a development token: npm run token -- --role service):
 
-curl -s ${stack.gateway.graphqlUrl} -H 'content-type: application/json' --data-binary @- <<'JSON'
+curl -s ${stack.gateway.graphqlUrl} -H 'content-type: application/json' ${SAMPLE_AUTH_HEADER} --data-binary @- <<'JSON'
 ${sampleRequestBody(sample)}
 JSON
 

@@ -16,10 +16,14 @@ export interface EnterpriseOptions extends GenerateOptions {
   crmApiKey?: string;
 }
 
+export type ContactListener = (contact: EnterpriseData['crm']['contacts'][number]) => Promise<void>;
+
 export interface Enterprise {
   data: EnterpriseData;
   crm: CrmApi;
   timings: Record<string, number>;
+  /** Sets the CRM's change hook: called with every contact created or changed through its API (e.g. to push it to identity). */
+  onContactChanged(listener: ContactListener): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,13 @@ export async function startEnterprise(options: EnterpriseOptions): Promise<Enter
   } finally {
     await Promise.all([sql.close(), loyalty.close(), channel.close()]);
   }
-  const crm = await startCrmApi(data.crm, { port: options.crmPort, apiKey: options.crmApiKey });
-  return { data, crm, timings, close: () => crm.close() };
+  let contactListener: ContactListener | undefined;
+  const crm = await startCrmApi(data.crm, { port: options.crmPort, apiKey: options.crmApiKey, onContactChanged: async (contact) => contactListener?.(contact) });
+  return {
+    data,
+    crm,
+    timings,
+    onContactChanged: (listener) => (contactListener = listener),
+    close: () => crm.close(),
+  };
 }

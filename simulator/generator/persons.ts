@@ -27,7 +27,15 @@ export class PersonFactory {
   private readonly seed: string;
   private readonly anchor: number;
   private readonly usedEmails = new Set<string>();
-  private household: { id: string; left: number; address: Address; homePhone?: string; family: (typeof FAMILY_NAMES)[number] } | null = null;
+  private household: {
+    id: string;
+    left: number;
+    address: Address;
+    homePhone?: string;
+    family: (typeof FAMILY_NAMES)[number];
+    /** Full names (Hangul) already given to its members: a family never gives two members the same name. */
+    names: Set<string>;
+  } | null = null;
   private households = 0;
 
   constructor(seed: string, anchor: number) {
@@ -40,7 +48,9 @@ export class PersonFactory {
     const rng = Random.derive(this.seed, 'person', index);
     const household = this.nextHousehold(rng);
     const family = household.family !== null && rng.chance(0.7) ? household.family : this.pickFamily(rng);
-    const givenHangul = rng.pick(GIVEN_NAMES);
+    let givenHangul = rng.pick(GIVEN_NAMES);
+    while (household.names.has(family.hangul + givenHangul)) givenHangul = rng.pick(GIVEN_NAMES);
+    household.names.add(family.hangul + givenHangul);
     const familyRoman = family.roman[0];
     const givenRoman = spellGiven(givenHangul, (spellings) => (rng.chance(0.8) ? spellings[0] : rng.pick(spellings)));
     const birthYear = rng.int(1950, 2006);
@@ -94,6 +104,7 @@ export class PersonFactory {
         address,
         homePhone: size > 1 && rng.chance(0.6) ? `${district.areaCode}${rng.int(200, 999)}${rng.digits(4)}` : undefined,
         family: this.pickFamily(rng),
+        names: new Set(),
       };
     }
     this.household.left--;
@@ -108,8 +119,10 @@ export class PersonFactory {
     for (let attempt = 0; ; attempt++) {
       const handle = attempt < 3 ? rng.pick(styles) : `${g}${f}${rng.int(100, 99999)}`;
       const email = `${handle}@${domain}`;
-      if (!this.usedEmails.has(email)) {
-        this.usedEmails.add(email);
+      // Gmail ignores dots in the local part: seoyun.seo@ and seoyunseo@ are one mailbox, so one person's.
+      const mailbox = domain === 'gmail.com' ? `${handle.replaceAll('.', '')}@${domain}` : email;
+      if (!this.usedEmails.has(mailbox)) {
+        this.usedEmails.add(mailbox);
         return email;
       }
     }

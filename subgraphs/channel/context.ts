@@ -15,6 +15,7 @@ export interface ChannelContext {
   profiles: DataLoader<string, ChannelProfile | null>;
   /** One customer's touchpoints under one filter; customers sharing a filter are fetched together. */
   touchpoints: DataLoader<TouchpointKey, Touchpoint[]>;
+  touchpointById: DataLoader<string, Touchpoint | null>;
   devices: DataLoader<string, Device[]>;
   preferences: DataLoader<string, ChannelPreference | null>;
 }
@@ -37,6 +38,7 @@ export function createChannelContext(source: ChannelSource, identity: IdentityKe
       },
       (key) => JSON.stringify([key.profileIds, key.filter]),
     ),
+    touchpointById: oneByKey((ids) => source.touchpointsById(ids), (t) => t._id),
     devices: manyByKey((ids) => source.devices(ids), (d) => d.profileId),
     preferences: oneByKey((ids) => source.preferences(ids), (p) => p._id),
   };

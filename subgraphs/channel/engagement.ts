@@ -6,15 +6,21 @@ const DAY = 86_400_000;
 const RESPONSES = new Set<Touchpoint['action']>(['OPENED', 'CLICKED', 'SESSION', 'VISIT', 'CALL']);
 
 export function channelSummary(touchpoints: Touchpoint[], now = Date.now()) {
-  const byChannel = new Map<string, { channel: string; interactions: number; responses: number }>();
+  type Activity = { channel: string; interactions: number; responses: number; responsesLast7Days: number; responsesLast30Days: number; lastResponseAt: string | null };
+  const byChannel = new Map<string, Activity>();
   let last30 = 0, last90 = 0;
   for (const t of touchpoints) {
     const age = now - Date.parse(t.at);
     if (age <= 30 * DAY) last30++;
     if (age <= 90 * DAY) last90++;
-    const entry = byChannel.get(t.channel) ?? { channel: t.channel, interactions: 0, responses: 0 };
+    const entry = byChannel.get(t.channel) ?? { channel: t.channel, interactions: 0, responses: 0, responsesLast7Days: 0, responsesLast30Days: 0, lastResponseAt: null };
     entry.interactions++;
-    if (RESPONSES.has(t.action)) entry.responses++;
+    if (RESPONSES.has(t.action)) {
+      entry.responses++;
+      if (age <= 7 * DAY) entry.responsesLast7Days++;
+      if (age <= 30 * DAY) entry.responsesLast30Days++;
+      if (entry.lastResponseAt === null || t.at > entry.lastResponseAt) entry.lastResponseAt = t.at;
+    }
     byChannel.set(t.channel, entry);
   }
   return {
@@ -41,6 +47,8 @@ export function channelEvents(touchpoints: Touchpoint[]) {
     system: 'channel' as const,
     channel: t.channel,
     sourceId: t._id,
+    sourceType: 'Touchpoint',
+    sourceKey: t._id,
     at: t.at,
     type: `${t.channel}_${t.action}`,
     summary:

@@ -53,6 +53,7 @@ export const resolvers: Resolvers = {
     channelEvents: async (customer, _args, ctx) => channelEvents(await touchpointsOf(ctx, customer.id)),
   },
   Touchpoint: {
+    __resolveReference: (ref, ctx) => ctx.touchpointById.load(ref.id),
     id: (t) => t._id,
     device: async (t, _args, ctx) => {
       if (!t.deviceId) return null;

@@ -12,6 +12,8 @@ export interface ChannelSource {
   profiles(ids: readonly string[]): Promise<ChannelProfile[]>;
   /** Touchpoints of the given profiles matching the filter, newest first. */
   touchpoints(profileIds: readonly string[], filter: TouchpointFilter): Promise<Touchpoint[]>;
+  /** Touchpoints by their own ids (a journey event's source, expanded by the gateway). */
+  touchpointsById(ids: readonly string[]): Promise<Touchpoint[]>;
   devices(profileIds: readonly string[]): Promise<Device[]>;
   preferences(profileIds: readonly string[]): Promise<ChannelPreference[]>;
   ping(): Promise<void>;

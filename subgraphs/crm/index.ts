@@ -1,5 +1,6 @@
 // The CRM subgraph: contacts, cases, opportunities, owners and consents from the legacy CRM's REST API.
 import type { Logger } from '../../runtime/logger.ts';
+import type { CallPolicySettings } from '../../runtime/resilience/call-policy.ts';
 import { IdentityKeys } from '../kit/identity-keys.ts';
 import { guardSource } from '../kit/legacy-guard.ts';
 import { createSubgraphMetrics } from '../kit/metrics.ts';
@@ -12,12 +13,14 @@ export interface CrmConfig {
   apiUrl: string;
   apiKey?: string;
   identityUrl: string;
+  /** Timeout, retries and breaker for calls to the legacy system. */
+  legacyPolicy?: Partial<CallPolicySettings>;
 }
 
 export async function createCrmSubgraph(config: CrmConfig, logger: Logger): Promise<SubgraphDefinition<CrmContext>> {
   const metrics = createSubgraphMetrics('crm');
   const rest = createRestCrmSource({ baseUrl: config.apiUrl, apiKey: config.apiKey, onCall: (route) => metrics.legacyCall('crm-api', route) });
-  const source = guardSource(rest, 'crm', logger);
+  const source = guardSource(rest, 'crm', logger, metrics, config.legacyPolicy);
   const identity = new IdentityKeys(config.identityUrl, 'crm', () => metrics.legacyCall('identity', 'keys'));
   const users = createUsersTable(source);
   return {

@@ -46,10 +46,13 @@ export const resolvers: Resolvers = {
     },
     serviceSummary: async (customer, _args, ctx) => {
       const cases = await loadForCustomer(ctx.contactIds, ctx.cases, customer.id);
+      const open = cases.filter((c) => c.status !== 'CLOSED').sort((a, b) => a.openedAt.localeCompare(b.openedAt));
       return {
-        openCases: cases.filter((c) => c.status !== 'CLOSED').length,
+        openCases: open.length,
         totalCases: cases.length,
         lastCaseAt: cases.map((c) => c.openedAt).sort().at(-1) ?? null,
+        oldestOpenCaseAt: open[0]?.openedAt ?? null,
+        latestOpenCaseSubject: open.at(-1)?.subject ?? null,
       };
     },
     crmEvents: async (customer, _args, ctx) => {

@@ -1,5 +1,6 @@
 // The ERP subgraph: accounts, orders, invoices and balances from the legacy ERP's SQL database.
 import type { Logger } from '../../runtime/logger.ts';
+import type { CallPolicySettings } from '../../runtime/resilience/call-policy.ts';
 import { IdentityKeys } from '../kit/identity-keys.ts';
 import { guardSource } from '../kit/legacy-guard.ts';
 import { createSubgraphMetrics } from '../kit/metrics.ts';
@@ -13,12 +14,14 @@ export interface ErpConfig {
   /** postgres://… for a real ERP database, pglite://name for the embedded one. */
   databaseUrl: string;
   identityUrl: string;
+  /** Timeout, retries and breaker for calls to the legacy system. */
+  legacyPolicy?: Partial<CallPolicySettings>;
 }
 
 export async function createErpSubgraph(config: ErpConfig, logger: Logger): Promise<SubgraphDefinition<ErpContext>> {
   const metrics = createSubgraphMetrics('erp');
   const sql = await openSqlClient(config.databaseUrl, (statement) => metrics.legacyCall('erp-db', statement));
-  const source = guardSource(createSqlErpSource(sql), 'erp', logger);
+  const source = guardSource(createSqlErpSource(sql), 'erp', logger, metrics, config.legacyPolicy);
   const identity = new IdentityKeys(config.identityUrl, 'erp', () => metrics.legacyCall('identity', 'keys'));
   return {
     name: 'erp',

@@ -6,6 +6,7 @@ import type { ErpContext } from './context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import type { InvoiceRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
 import { erpEvents, daysSince } from './events.ts';
+import { purchasedProducts, receivablesOf } from './insight-inputs.ts';
 
 const CURRENCY = 'KRW';
 const money = (amount: number, currency = CURRENCY) => ({ amount, currency });
@@ -35,10 +36,13 @@ export const resolvers: Resolvers = {
       const page = readPage<{ at: string; id: string }>(args, 100, 10);
       const custNos = await ctx.custNos.load(customer.id);
       const status = (args.status ?? null) as OrderStatusCode | null;
-      const [rows, stats] = await Promise.all([
-        ctx.orderPages.load({ customerId: customer.id, custNos, limit: page.size + 1, status, after: page.after }),
+      // A first page that fits in the recent-orders window reuses it (the journey reads it too).
+      const fromWindow = !page.after && status === null && page.size + 1 <= EVENT_ORDERS;
+      const [window, stats] = await Promise.all([
+        ctx.orderPages.load({ customerId: customer.id, custNos, limit: fromWindow ? EVENT_ORDERS : page.size + 1, status, after: page.after }),
         statsOf(ctx, customer.id),
       ]);
+      const rows = fromWindow ? window.slice(0, page.size + 1) : window;
       const totalCount = stats.filter((s) => status === null || s.status === status).reduce((n, s) => n + s.count, 0);
       return { ...toConnection(rows, page.size, (row: OrderRow) => ({ at: row.placedAt, id: row.id })), totalCount };
     },
@@ -77,6 +81,18 @@ export const resolvers: Resolvers = {
       if (custNos.length === 0) return [];
       const orders = await ctx.orderPages.load({ customerId: customer.id, custNos, limit: EVENT_ORDERS, status: null });
       return erpEvents(orders, await loadPresent(ctx.invoiceByOrder, orders.map((o) => o.id)));
+    },
+    receivables: async (customer, _args, ctx) => receivablesOf(await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id)),
+    purchasedProducts: async (customer, _args, ctx) => {
+      const custNos = await ctx.custNos.load(customer.id);
+      if (custNos.length === 0) return [];
+      // The same recent-orders window as the ERP events, so both share one batched statement.
+      const orders = await ctx.orderPages.load({ customerId: customer.id, custNos, limit: EVENT_ORDERS, status: null });
+      const lines = (await ctx.lines.loadMany(orders.map((o) => o.id))).flatMap((result) => {
+        if (result instanceof Error) throw result;
+        return result;
+      });
+      return purchasedProducts(orders, lines);
     },
   },
   ErpAccount: {

@@ -1,5 +1,5 @@
 // The identity subgraph's port to its store (the identity graph), with the batched reads resolvers and the key service use.
-import type { AliasDoc, CustomerDoc, SourceRecordDoc } from './model.ts';
+import type { AliasDoc, CustomerDoc, CustomerLinksDoc, CustomerSnapshot, LinkDoc, MergeLogDoc, SourceRecordDoc } from './model.ts';
 import type { SourceSystemId } from '../kit/source-system.ts';
 
 export interface SearchCriteria {
@@ -21,17 +21,35 @@ export interface IdentityStore {
 
   /** Insert or replace source records (idempotent by key). */
   putSourceRecords(records: SourceRecordDoc[]): Promise<void>;
+  countSourceRecords(): Promise<number>;
   /** Stream every source record, in key order. */
   scanSourceRecords(batchSize: number): AsyncIterable<SourceRecordDoc[]>;
   /** Stream every customer, in ID order. */
   scanCustomers(batchSize: number): AsyncIterable<CustomerDoc[]>;
   /**
-   * Write a resolved graph: changed customers and new aliases. Every write is an
-   * idempotent replace, so a crash half-way is repaired by running it again.
+   * Write a resolved graph: aliases of absorbed IDs first, then changed customers (an ID that
+   * comes back as a customer stops being an alias), then the removal of customers that no longer
+   * exist. Every write is an idempotent replace or delete, so a crash half-way is repaired by
+   * running it again (a restart rebuilds the graph and does).
    */
-  writeGraph(graph: { customers: CustomerDoc[]; aliases: AliasDoc[] }): Promise<void>;
+  writeGraph(graph: { customers: CustomerDoc[]; links?: CustomerLinksDoc[]; aliases: AliasDoc[]; removed?: string[] }): Promise<void>;
+  /** The evidence (links) of customers by ID; customers without any are absent. */
+  linksOfCustomers(ids: readonly string[]): Promise<Map<string, LinkDoc[]>>;
   /** Remove customers that no longer exist after a full resolution. */
   deleteCustomers(ids: string[]): Promise<number>;
+
+  /** The merge log: append an entry unless one with its ID exists (returns false then). */
+  appendLogEntry(entry: MergeLogDoc): Promise<boolean>;
+  /** Marks a pending entry applied, with the customers it left. */
+  markLogApplied(id: string, after: CustomerSnapshot[], appliedAt: string): Promise<void>;
+  /** Log entries by ID; missing IDs are absent. */
+  logEntriesById(ids: readonly string[]): Promise<MergeLogDoc[]>;
+  /** The revert entries that undid these operations. */
+  revertsOf(ids: readonly string[]): Promise<MergeLogDoc[]>;
+  /** Every log entry, oldest first (the steward's constraints are replayed from it). */
+  allLogEntries(): Promise<MergeLogDoc[]>;
+  /** A page of log entries, newest first, optionally only those touching one customer ID. */
+  logPage(options: { customerId?: string; before?: string; limit: number }): Promise<MergeLogDoc[]>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

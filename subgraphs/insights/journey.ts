@@ -1,24 +1,33 @@
-// Merges each system's bounded event list into one timeline, newest first, with stable cursors.
+// Merges each system's bounded event list into one timeline (newest first), filters it and pages it with stable cursors.
 //
 // Staying fast for customers with thousands of events: every legacy subgraph contributes
-// at most its 100 most recent events (pushed down to its source), so the merged window
-// holds at most 400 events however long the history, and paging walks that window.
+// at most its 100 most recent events (the ERP pushes the limit down into SQL; the others
+// cut their newest-first lists), so the merged window holds at most 400 events however
+// long the history. Filtering, sorting and paging that window is O(400 log 400), and
+// `windows` tells the console where each system's window stops.
+import { badUserInput } from '../kit/errors.ts';
 import type { Connection } from '../kit/pagination.ts';
-import { encodeCursor, toConnection } from '../kit/pagination.ts';
+import { decodeCursor, toConnection } from '../kit/pagination.ts';
+import { SOURCE_SYSTEMS, type SourceSystemId } from '../kit/source-system.ts';
 
 export interface TimelineEvent {
   at: string;
-  system: string;
+  system: SourceSystemId;
   type: string;
   channel: string | null;
   summary: string;
   sourceId: string | null;
+  sourceType?: string | null;
+  sourceKey?: string | null;
 }
 
-type EventKey = [string, string, string, string];
+/** The most events each system contributes (the legacy subgraphs' documented bound). */
+export const SYSTEM_WINDOW = 100;
 
-/** Total order: time (newest first), then system, type and source id, so ties never reorder between pages. */
-const keyOf = (e: TimelineEvent): EventKey => [e.at, e.system, e.type, e.sourceId ?? ''];
+type EventKey = [string, string, string, string, string];
+
+/** Total order: time (newest first), then system, type, source id and summary, so ties never reorder between pages. */
+const keyOf = (e: TimelineEvent): EventKey => [e.at, e.system, e.type, e.sourceId ?? '', e.summary];
 
 function compare(a: EventKey, b: EventKey): number {
   for (let i = 0; i < a.length; i++) {
@@ -31,10 +40,53 @@ export function mergeTimeline(lists: (readonly TimelineEvent[] | null | undefine
   return lists.flatMap((list) => list ?? []).sort((a, b) => compare(keyOf(a), keyOf(b)));
 }
 
+export interface JourneyFilter {
+  systems?: readonly string[] | null;
+  types?: readonly string[] | null;
+  since?: string | null;
+  until?: string | null;
+}
+
+function isoArgument(name: string, value: string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw badUserInput(name, `must be an ISO-8601 date-time, got "${value}"`);
+  return new Date(time).toISOString();
+}
+
+/** Keep the events that pass every given filter: systems and types (any of), since (inclusive) and until (exclusive). */
+export function filterTimeline(events: TimelineEvent[], filter: JourneyFilter): TimelineEvent[] {
+  const since = isoArgument('since', filter.since);
+  const until = isoArgument('until', filter.until);
+  if (since && until && since >= until) throw badUserInput('until', 'must be later than "since"');
+  const systems = filter.systems?.length ? new Set(filter.systems) : null;
+  const types = filter.types?.length ? new Set(filter.types) : null;
+  return events.filter(
+    (e) => (!systems || systems.has(e.system)) && (!types || types.has(e.type)) && (!since || e.at >= since) && (!until || e.at < until),
+  );
+}
+
+export function readJourneyCursor(after: string | null | undefined): EventKey | undefined {
+  if (!after) return undefined;
+  const key = decodeCursor<unknown>(after);
+  if (!Array.isArray(key) || key.length !== 5 || !key.every((part) => typeof part === 'string')) {
+    throw badUserInput('after', 'is not a cursor returned by this field');
+  }
+  return key as EventKey;
+}
+
 export function journeyPage(events: TimelineEvent[], size: number, after: EventKey | undefined): Connection<TimelineEvent> & { totalCount: number } {
   const start = after ? events.findIndex((e) => compare(keyOf(e), after) > 0) : 0;
   const rest = start === -1 ? [] : events.slice(start, start + size + 1);
   return { ...toConnection(rest, size, keyOf), totalCount: events.length };
 }
 
-export { encodeCursor };
+/** How far back each system's window reaches, and whether the system had more than its window holds. */
+export function journeyWindows(lists: Record<SourceSystemId, readonly TimelineEvent[] | null | undefined>) {
+  return SOURCE_SYSTEMS.filter((system) => lists[system]?.length).map((system) => {
+    const list = lists[system]!;
+    let oldest = list[0].at;
+    for (const e of list) if (e.at < oldest) oldest = e.at;
+    return { system, events: list.length, oldestAt: oldest, truncated: list.length >= SYSTEM_WINDOW };
+  });
+}

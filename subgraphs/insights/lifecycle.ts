@@ -80,3 +80,13 @@ export const STAGE_NAMES: Record<LifecycleStage, string> = {
   TRUE_FAN: 'True fan',
   VERY_IMPORTANT_FAN: 'Very important fan',
 };
+
+/** Each stage's definition in words (the exact thresholds are LADDER above). */
+export const LIFECYCLE_DEFINITIONS: Record<LifecycleStage, string> = {
+  PROSPECT: 'Known only to the marketing channels (a web/app profile or an anonymous visitor)',
+  POTENTIAL: 'Identified (known to the CRM, the ERP or the membership programme) with no purchase',
+  NEW: 'Exactly one order (cancelled orders do not count)',
+  ROOKIE: `Repeat purchases: at least ${LADDER.repeatMinOrders} orders, but not yet a true fan`,
+  TRUE_FAN: `At least ${LADDER.trueFanMinOrders} orders and an engaged member: active membership and at least ${LADDER.trueFanMinCommunityActions} community actions (posts, reviews, events, referrals)`,
+  VERY_IMPORTANT_FAN: `A true fan who has been a member for at least ${LADDER.vipMinMemberYears} years, spent at least ₩${LADDER.vipMinSpend.toLocaleString('en-US')} and advocates the brand (a converted referral, ${LADDER.advocateMinReviews}+ reviews averaging ${LADDER.advocateMinAverageRating}+ stars, or ${LADDER.advocateMinPosts}+ posts)`,
+};

@@ -1,56 +1,30 @@
-// Resolvers of the insights subgraph: the merged journey, the lifecycle stage and segments, from @requires inputs.
-import { readPage } from '../kit/pagination.ts';
+// Resolvers of the insights subgraph: the Customer's computed fields, journey events and their sources, segments as data.
 import { SourceSystemEnum, type SourceSystemId } from '../kit/source-system.ts';
+import type { InsightsContext } from './context.ts';
+import { customerResolvers } from './customer-resolvers.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { journeyPage, mergeTimeline, type TimelineEvent } from './journey.ts';
-import { lifecycleOf, STAGE_NAMES, type LifecycleInputs } from './lifecycle.ts';
+import { sourceOf } from './journey-source.ts';
+import { JsonScalar } from './json-scalar.ts';
+import { mutationResolvers, queryResolvers, segmentResolvers } from './segment-resolvers.ts';
 
-/** The representation the gateway sends: the key plus whatever @requires asked the other subgraphs for. */
-export interface CustomerFacts extends Partial<LifecycleInputs> {
-  id: string;
-  crmEvents?: TimelineEvent[] | null;
-  erpEvents?: TimelineEvent[] | null;
-  membershipEvents?: TimelineEvent[] | null;
-  channelEvents?: TimelineEvent[] | null;
-}
-
-const SYSTEM_ORDER: SourceSystemId[] = ['crm', 'erp', 'membership', 'channel'];
-
-function lifecycleInputs(customer: CustomerFacts): LifecycleInputs {
-  return { systems: customer.systems ?? [], purchaseSummary: customer.purchaseSummary ?? null, loyaltySummary: customer.loyaltySummary ?? null };
-}
-
-/**
- * Representations carry enum values by their GraphQL names (CRM); inside, systems are
- * internal ids (crm), which the SourceSystem enum resolver maps back on the way out.
- */
-function fromRepresentation(representation: CustomerFacts): CustomerFacts {
-  const internal = (system: string) => system.toLowerCase() as SourceSystemId;
-  const events = (list: TimelineEvent[] | null | undefined) => list?.map((e) => ({ ...e, system: internal(e.system) })) ?? null;
-  return {
-    ...representation,
-    systems: representation.systems?.map(internal),
-    crmEvents: events(representation.crmEvents),
-    erpEvents: events(representation.erpEvents),
-    membershipEvents: events(representation.membershipEvents),
-    channelEvents: events(representation.channelEvents),
-  };
-}
-
-export const resolvers: Resolvers = {
+export const resolvers: Resolvers<InsightsContext> = {
   SourceSystem: SourceSystemEnum,
-  Customer: {
-    __resolveReference: (representation) => fromRepresentation(representation as CustomerFacts),
-    journey: (customer, args) => {
-      const page = readPage<[string, string, string, string]>(args);
-      const events = mergeTimeline([customer.crmEvents, customer.erpEvents, customer.membershipEvents, customer.channelEvents]);
-      const present = new Set(events.map((e) => e.system));
-      return { ...journeyPage(events, page.size, page.after), systems: SYSTEM_ORDER.filter((s) => present.has(s)) };
-    },
-    lifecycle: (customer) => lifecycleOf(lifecycleInputs(customer)),
-    segments: (customer) => {
-      const { stage, reason } = lifecycleOf(lifecycleInputs(customer));
-      return [{ segmentId: `lifecycle:${stage.toLowerCase()}`, name: `Lifecycle: ${STAGE_NAMES[stage]}`, reason }];
-    },
+  JSON: JsonScalar,
+  Customer: customerResolvers,
+  JourneyEvent: {
+    source: (event) => sourceOf(event),
+  },
+  JourneySource: {
+    __resolveType: (stub) => stub.__typename,
+  },
+  CustomerFeatures: {
+    // The feature document spells systems as rules do (CRM); the enum resolver wants internal ids.
+    systems: (features) => features.systems.map((s) => s.toLowerCase() as SourceSystemId),
+  },
+  Query: queryResolvers,
+  Mutation: mutationResolvers,
+  Segment: segmentResolvers,
+  SegmentRefresh: {
+    id: (run) => run._id,
   },
 };

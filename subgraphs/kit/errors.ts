@@ -1,5 +1,6 @@
 // The GraphQL errors subgraphs raise, each with a stable extensions.code (listed in the README under "Error codes").
 import { GraphQLError } from 'graphql';
+import type { FailureReason } from '../../runtime/resilience/call-policy.ts';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -22,8 +23,9 @@ export function badUserInput(argumentName: string, problem: string): GraphQLErro
  */
 export class UpstreamError extends GraphQLError {
   readonly system: string;
-  constructor(system: string, reason: 'timeout' | 'unavailable' | 'error', cause?: unknown) {
-    super(`Legacy system "${system}" is ${reason === 'timeout' ? 'not responding in time' : 'unavailable'}`, {
+  constructor(system: string, reason: FailureReason, cause?: unknown) {
+    const why = reason === 'timeout' ? 'not responding in time' : reason === 'breaker_open' ? 'unavailable (circuit open)' : 'unavailable';
+    super(`Legacy system "${system}" is ${why}`, {
       extensions: {
         code: reason === 'timeout' ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE,
         system,

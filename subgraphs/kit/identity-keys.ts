@@ -1,6 +1,7 @@
 // Client of the identity key service: maps unified customer IDs to a system's native keys and back, one batched call at a time.
 import { JsonClient } from '../../runtime/json-client.ts';
 import { UpstreamError } from './errors.ts';
+import { failureReason } from '../../runtime/resilience/call-policy.ts';
 import type { SourceSystemId } from './source-system.ts';
 
 export interface KeysByCustomerResponse {
@@ -41,7 +42,7 @@ export class IdentityKeys {
     try {
       return await this.client.post<T>(path, body);
     } catch (error) {
-      throw new UpstreamError('identity', 'unavailable', error);
+      throw new UpstreamError('identity', failureReason(error), error);
     }
   }
 

@@ -1,7 +1,8 @@
 // Builds and serves any subgraph the same way: schema from its SDL file, per-request context, health, readiness, metrics.
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
@@ -14,8 +15,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: object;
-  /** Called once per request: builds the request's DataLoaders. */
-  createContext(): TContext;
+  /** Called once per request: builds the request's DataLoaders (the request gives headers such as the acting user). */
+  createContext(request?: IncomingMessage): TContext;
   metrics: SubgraphMetrics;
   /** Dependency checks behind /readyz, by name; each throws when its dependency is unreachable. */
   readiness?: Record<string, () => Promise<void>>;
@@ -29,7 +30,8 @@ export interface RunningSubgraph {
   url: string;
   graphqlUrl: string;
   port: number;
-  close(): Promise<void>;
+  /** Stop serving: in-flight requests get `graceMs` to finish (0 cuts every connection at once, as a crash would). */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface ServeOptions {
@@ -37,6 +39,27 @@ export interface ServeOptions {
   host?: string;
   logger: Logger;
   maxBodyBytes?: number;
+}
+
+/**
+ * @apollo/subgraph writes `__typename` onto the object an entity's `__resolveReference`
+ * returns. Documents from the in-memory store are frozen (shared, read-only), so an entity
+ * resolved straight from the store is handed over as a shallow copy.
+ */
+function thawEntities(resolvers: object): object {
+  const out: Record<string, unknown> = { ...resolvers };
+  for (const [type, fields] of Object.entries(out)) {
+    const resolve = (fields as { __resolveReference?: (...args: unknown[]) => unknown } | null)?.__resolveReference;
+    if (typeof resolve !== 'function') continue;
+    out[type] = {
+      ...(fields as object),
+      async __resolveReference(...args: unknown[]) {
+        const entity = await resolve(...args);
+        return entity !== null && typeof entity === 'object' && Object.isFrozen(entity) ? { ...entity } : entity;
+      },
+    };
+  }
+  return out;
 }
 
 /** Parse a subgraph's SDL file once at start-up. */
@@ -50,14 +73,17 @@ export async function serveSubgraph<TContext extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const { logger } = options;
   const schema = buildSubgraphSchema([
-    { typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> },
+    { typeDefs: definition.typeDefs, resolvers: thawEntities(definition.resolvers) as GraphQLResolverMap<unknown> },
   ]);
   const apollo = new ApolloServer<TContext>({
     schema,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // No per-field hooks: the cache-control plugin would wrap every resolver for hints nobody reads.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway; it is the gateway's job to guard browsers.
     csrfPrevention: false,
+    // The process entry point owns SIGINT/SIGTERM and drains first; Apollo must not race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskInternalError(logger, formatted, error),
     logger: apolloLogger(logger),
   });
@@ -92,18 +118,22 @@ export async function serveSubgraph<TContext extends BaseContext>(
 
   const http = createHttpServer<TContext>({
     logger,
+    spanName: `subgraph ${definition.name}`,
     routes,
-    graphql: { path: '/graphql', apollo, context: async () => definition.createContext(), maxBodyBytes: options.maxBodyBytes ?? 2_000_000 },
+    graphql: { path: '/graphql', apollo, context: async (req) => definition.createContext(req), maxBodyBytes: options.maxBodyBytes ?? 2_000_000 },
   });
   const running = await http.listen(options.port, options.host);
   logger.info({ subgraph: definition.name, url: running.url }, 'subgraph listening');
+  let closed = false;
   return {
     name: definition.name,
     url: running.url,
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
-    async close() {
-      await running.close();
+    async close(graceMs?: number) {
+      if (closed) return;
+      closed = true;
+      await running.close(graceMs);
       await apollo.stop();
       await definition.close?.();
     },

@@ -1,5 +1,6 @@
 // The membership subgraph: membership, tier, points and community engagement from the loyalty system's MongoDB.
 import type { Logger } from '../../runtime/logger.ts';
+import type { CallPolicySettings } from '../../runtime/resilience/call-policy.ts';
 import { IdentityKeys } from '../kit/identity-keys.ts';
 import { guardSource } from '../kit/legacy-guard.ts';
 import { createSubgraphMetrics } from '../kit/metrics.ts';
@@ -12,12 +13,14 @@ import { resolvers } from './resolvers.ts';
 export interface MembershipConfig {
   mongoUri: string;
   identityUrl: string;
+  /** Timeout, retries and breaker for calls to the legacy system. */
+  legacyPolicy?: Partial<CallPolicySettings>;
 }
 
 export async function createMembershipSubgraph(config: MembershipConfig, logger: Logger): Promise<SubgraphDefinition<MembershipContext>> {
   const metrics = createSubgraphMetrics('membership');
   const db = await openDocumentDatabase(config.mongoUri, 'loyalty', (collection, op) => metrics.legacyCall('loyalty-db', `${collection}.${op}`));
-  const source = guardSource(await createDocumentMembershipSource(db), 'membership', logger);
+  const source = guardSource(await createDocumentMembershipSource(db), 'membership', logger, metrics, config.legacyPolicy);
   const identity = new IdentityKeys(config.identityUrl, 'membership', () => metrics.legacyCall('identity', 'keys'));
   return {
     name: 'membership',

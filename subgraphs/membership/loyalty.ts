@@ -42,7 +42,7 @@ const ACTIVITY_EVENTS: Record<CommunityActivity['kind'], string> = {
 export function membershipEvents(members: Member[], ledger: PointsEntry[], activities: CommunityActivity[]) {
   const events = [];
   for (const m of members) {
-    const base = { system: 'membership' as const, channel: null, sourceId: m._id };
+    const base = { system: 'membership' as const, channel: null, sourceId: m._id, sourceType: 'Membership', sourceKey: m._id };
     events.push({ ...base, at: m.joinedAt, type: 'MEMBERSHIP_JOINED', summary: `Joined the membership programme (${m._id})` });
     for (const change of m.tierHistory) {
       if (change.from) events.push({ ...base, at: change.at, type: 'TIER_CHANGED', summary: `Tier changed from ${change.from} to ${change.to}` });
@@ -54,6 +54,8 @@ export function membershipEvents(members: Member[], ledger: PointsEntry[], activ
       system: 'membership' as const,
       channel: null,
       sourceId: entry._id,
+      sourceType: 'Membership',
+      sourceKey: entry.memberNo,
       at: entry.at,
       type: entry.kind === 'EARN' ? 'POINTS_EARNED' : 'POINTS_REDEEMED',
       summary: `${entry.kind === 'EARN' ? 'Earned' : 'Redeemed'} ${Math.abs(entry.points).toLocaleString('en-US')} points`,
@@ -61,7 +63,7 @@ export function membershipEvents(members: Member[], ledger: PointsEntry[], activ
   }
   for (const a of activities) {
     const summary = a.kind === 'REVIEW' ? `${a.title} (${a.rating}★)` : a.kind === 'REFERRAL' ? `${a.title}${a.converted ? ' who joined' : ''}` : a.title;
-    events.push({ system: 'membership' as const, channel: 'COMMUNITY', sourceId: a._id, at: a.at, type: ACTIVITY_EVENTS[a.kind], summary });
+    events.push({ system: 'membership' as const, channel: 'COMMUNITY', sourceId: a._id, sourceType: 'Membership', sourceKey: a.memberNo, at: a.at, type: ACTIVITY_EVENTS[a.kind], summary });
   }
   return events.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 100);
 }

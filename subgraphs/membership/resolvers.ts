@@ -7,6 +7,7 @@ import type { MembershipContext } from './context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { communityCounts, currentMembership, isActive, membershipEvents } from './loyalty.ts';
 import type { PointsEntry } from './model.ts';
+import { advocacyCounts, advocacyOf } from './advocacy.ts';
 
 const members = async (ctx: MembershipContext, customerId: string) => loadPresent(ctx.members, await ctx.memberNos.load(customerId));
 const activitiesOf = (ctx: MembershipContext, customerId: string) => loadForCustomer(ctx.memberNos, ctx.activities, customerId);
@@ -38,6 +39,10 @@ export const resolvers: Resolvers = {
         active: current ? isActive(current) : false,
         points: mine.reduce((sum, m) => sum + m.points, 0),
         ...communityCounts(activities),
+        positiveReviews: advocacyCounts(activities).positiveReviews,
+        marketingConsent: current?.consents.marketing ?? null,
+        marketingConsentAt: current?.consents.updatedAt ?? null,
+        advocacyScore: current ? advocacyOf(advocacyCounts(activities)).score : null,
       };
     },
     membershipEvents: async (customer, _args, ctx) => {
@@ -68,6 +73,9 @@ export const resolvers: Resolvers = {
     eventsAttended: (activities) => communityCounts(activities).eventsAttended,
     lastActiveAt: (activities) => communityCounts(activities).lastActiveAt,
     reviews: (activities) => activities.filter((a) => a.kind === 'REVIEW' && a.rating !== null),
+    positiveReviews: (activities) => advocacyCounts(activities).positiveReviews,
+    averageRating: (activities) => communityCounts(activities).averageRating,
+    advocacy: (activities) => advocacyOf(advocacyCounts(activities)),
     activities: (activities, { first, kinds }) => {
       const limit = first ?? 20;
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badUserInput('first', `must be between 1 and 100, got ${limit}`);

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.ts';
-import { sampleQuery } from '../../scripts/sample.ts';
-import { startTestStack } from '../support/stack.ts';
+import { SAMPLE_AUTH_HEADER, sampleQuery } from '../../scripts/sample.ts';
+import { authHeaders, startTestStack } from '../support/stack.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -29,10 +29,12 @@ describe('README', () => {
   it('shows the same query in the GraphQL block, the curl command and the start banner', () => {
     expect(squash(blockAfter('sample-query'))).toBe(squash(sampleQuery));
     expect(squash(JSON.parse(body).query)).toBe(squash(sampleQuery));
+    // The customer is read as an authenticated service-console user, with a development token.
+    expect(curl).toContain(SAMPLE_AUTH_HEADER);
   });
 
   it('sample request returns data from every subgraph', async () => {
-    const response = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders({ role: 'service' })) }, body });
     const result = (await response.json()) as { data: { customer: any }; errors?: unknown[] };
     expect(result.errors).toBeUndefined();
     const c = result.data.customer;

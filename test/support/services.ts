@@ -22,3 +22,6 @@ export const mongo = (): ExternalService => external('MongoDB', 'MONGODB_URI', '
 
 /** A real PostgreSQL server from PG_TEST_URL. */
 export const postgres = (): ExternalService => external('PostgreSQL', 'PG_TEST_URL', 'REQUIRE_POSTGRES');
+
+/** A Redis server from REDIS_URL (`. .ci/services.sh; start_redis` exports it). */
+export const redis = (): ExternalService => external('Redis', 'REDIS_URL', 'REQUIRE_REDIS');

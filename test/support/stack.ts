@@ -1,5 +1,9 @@
 // Test support: start the whole system on free ports with a small simulated enterprise, and query it over HTTP.
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mintDevToken, type MintOptions } from '../../gateway/auth/dev-key.ts';
+import { DEFAULT_DEV_KEY_FILE } from '../../gateway/policy-config.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
 
@@ -14,7 +18,26 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     erpDatabaseUrl: `pglite://erp-${unique}`,
     logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...options,
+    // Each stack audits PII reads into a file of its own.
+    gatewayEnv: { AUDIT_FILE: join(tmpdir(), `sv-audit-${unique}.jsonl`), ...options.gatewayEnv },
   });
+}
+
+/** The caller tests use unless they say otherwise: a service-console user who is also a data steward. */
+export const TEST_CALLER: MintOptions = {
+  subject: 'test-service',
+  purpose: 'service',
+  scopes: ['pii:read', 'cases:read', 'orders:read', 'segments:read', 'steward'],
+};
+
+const tokens = new Map<string, Promise<string>>();
+
+/** An Authorization header with a development token (the gateway trusts them in development mode). */
+export async function authHeaders(options: MintOptions = TEST_CALLER): Promise<Record<string, string>> {
+  const key = JSON.stringify(options);
+  let token = tokens.get(key);
+  if (!token) tokens.set(key, (token = mintDevToken(DEFAULT_DEV_KEY_FILE, { ttlSeconds: 6 * 3_600, ...options })));
+  return { authorization: `Bearer ${await token}` };
 }
 
 export interface GraphQLResponse<T = any> {
@@ -22,10 +45,11 @@ export interface GraphQLResponse<T = any> {
   body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };
 }
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+/** POST an operation; without `headers` it goes as TEST_CALLER, with `{}` as an anonymous caller. */
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(headers ?? (await authHeaders())) },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };

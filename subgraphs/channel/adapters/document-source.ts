@@ -17,6 +17,7 @@ export async function createDocumentChannelSource(db: DocumentDatabase): Promise
       if (filter.since || filter.until) query.at = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
       return touchpoints.find(query, { sort: { at: -1, _id: -1 } });
     },
+    touchpointsById: (ids) => touchpoints.find({ _id: { $in: [...ids] } }),
     devices: (ids) => devices.find({ profileId: { $in: [...ids] } }),
     preferences: (ids) => preferences.find({ _id: { $in: [...ids] } }),
     ping: () => db.ping(),

@@ -34,8 +34,11 @@ export type ChannelActivity = {
   channel: Scalars['String']['output'];
   /** Messages or visits on the channel. */
   interactions: Scalars['Int']['output'];
+  lastResponseAt: Maybe<Scalars['DateTime']['output']>;
   /** Opens, clicks, sessions and calls: interactions the customer started or answered. */
   responses: Scalars['Int']['output'];
+  responsesLast7Days: Maybe<Scalars['Int']['output']>;
+  responsesLast30Days: Maybe<Scalars['Int']['output']>;
 };
 
 export type ChannelPreference = {
@@ -123,6 +126,10 @@ export type TimelineEvent = {
   channel: Maybe<Scalars['String']['output']>;
   /** The id of the source entity (order, case, membership, touchpoint) the event is about. */
   sourceId: Maybe<Scalars['ID']['output']>;
+  /** The key of that entity: with sourceType, a reference the gateway can expand. */
+  sourceKey: Maybe<Scalars['ID']['output']>;
+  /** The federated entity type the event is about (Order, Invoice, Case, Contact, Membership, Touchpoint), when it has one. */
+  sourceType: Maybe<Scalars['String']['output']>;
   summary: Scalars['String']['output'];
   system: SourceSystem;
   type: Scalars['String']['output'];
@@ -241,6 +248,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Customer: Customer;
+  Touchpoint: Touchpoint;
 };
 
 /** Mapping of federation reference types */
@@ -248,6 +256,9 @@ export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  Touchpoint:
+    ( { __typename: 'Touchpoint' }
+    & GraphQLRecursivePick<FederationTypes['Touchpoint'], {"id":true}> );
 };
 
 
@@ -297,7 +308,10 @@ export type ResolversParentTypes = {
 export type ChannelActivityResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['ChannelActivity'] = ResolversParentTypes['ChannelActivity']> = {
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastResponseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   responses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  responsesLast7Days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  responsesLast30Days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ChannelPreferenceResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['ChannelPreference'] = ResolversParentTypes['ChannelPreference']> = {
@@ -347,12 +361,15 @@ export type TimelineEventResolvers<ContextType = ChannelContext, ParentType exte
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type TouchpointResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['Touchpoint'] = ResolversParentTypes['Touchpoint']> = {
+export type TouchpointResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['Touchpoint'] = ResolversParentTypes['Touchpoint'], FederationReferenceType extends FederationReferenceTypes['Touchpoint'] = FederationReferenceTypes['Touchpoint']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Touchpoint']> | FederationReferenceType, FederationReferenceType, ContextType>;
   action?: Resolver<ResolversTypes['TouchpointAction'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

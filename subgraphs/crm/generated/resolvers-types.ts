@@ -25,7 +25,8 @@ export type Case = {
   __typename?: 'Case';
   closedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
-  notes: Array<CaseNote>;
+  /** Case notes are for customer service only (callers with the service purpose). */
+  notes: Maybe<Array<CaseNote>>;
   openedAt: Scalars['DateTime']['output'];
   origin: Scalars['String']['output'];
   priority: CasePriority;
@@ -75,7 +76,7 @@ export type Contact = {
   /** The loyalty membership number the CRM recorded for this contact. */
   membershipNumber: Maybe<Scalars['String']['output']>;
   mobile: Maybe<Scalars['String']['output']>;
-  name: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
   owner: Maybe<SalesRep>;
   phone: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
@@ -153,6 +154,10 @@ export type SalesRep = {
 export type ServiceSummary = {
   __typename?: 'ServiceSummary';
   lastCaseAt: Maybe<Scalars['DateTime']['output']>;
+  /** The subject of the most recent case that is not closed. */
+  latestOpenCaseSubject: Maybe<Scalars['String']['output']>;
+  /** When the oldest case that is not closed was opened. */
+  oldestOpenCaseAt: Maybe<Scalars['DateTime']['output']>;
   openCases: Scalars['Int']['output'];
   totalCases: Scalars['Int']['output'];
 };
@@ -174,6 +179,10 @@ export type TimelineEvent = {
   channel: Maybe<Scalars['String']['output']>;
   /** The id of the source entity (order, case, membership, touchpoint) the event is about. */
   sourceId: Maybe<Scalars['ID']['output']>;
+  /** The key of that entity: with sourceType, a reference the gateway can expand. */
+  sourceKey: Maybe<Scalars['ID']['output']>;
+  /** The federated entity type the event is about (Order, Invoice, Case, Contact, Membership, Touchpoint), when it has one. */
+  sourceType: Maybe<Scalars['String']['output']>;
   summary: Scalars['String']['output'];
   system: SourceSystem;
   type: Scalars['String']['output'];
@@ -330,7 +339,7 @@ export type CaseResolvers<ContextType = CrmContext, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  notes?: Resolver<Array<ResolversTypes['CaseNote']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<Array<ResolversTypes['CaseNote']>>, ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['CasePriority'], ParentType, ContextType>;
@@ -360,7 +369,7 @@ export type ContactResolvers<ContextType = CrmContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membershipNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mobile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['SalesRep']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -410,6 +419,8 @@ export type SalesRepResolvers<ContextType = CrmContext, ParentType extends Resol
 
 export type ServiceSummaryResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ServiceSummary'] = ResolversParentTypes['ServiceSummary']> = {
   lastCaseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  latestOpenCaseSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  oldestOpenCaseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   openCases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -420,6 +431,8 @@ export type TimelineEventResolvers<ContextType = CrmContext, ParentType extends 
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -41,6 +41,10 @@ export type Customer = {
   orders: Maybe<OrderConnection>;
   /** The recency, frequency and monetary inputs to RFM scoring. */
   purchaseSummary: Maybe<PurchaseSummary>;
+  /** Products in the customer's 40 most recent orders (cancelled ones excluded), most bought first. */
+  purchasedProducts: Maybe<Array<PurchasedProduct>>;
+  /** What the customer owes: open and overdue invoices. */
+  receivables: Maybe<Receivables>;
 };
 
 
@@ -70,7 +74,7 @@ export type ErpAccount = {
   birthDate: Maybe<Scalars['String']['output']>;
   email: Maybe<Scalars['String']['output']>;
   mobile: Maybe<Scalars['String']['output']>;
-  name: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
   phone: Maybe<Scalars['String']['output']>;
   postcode: Maybe<Scalars['String']['output']>;
   registeredAt: Scalars['DateTime']['output'];
@@ -164,6 +168,26 @@ export type PurchaseSummary = {
   totalSpend: Money;
 };
 
+export type PurchasedProduct = {
+  __typename?: 'PurchasedProduct';
+  lastPurchasedAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  /** How many orders it was in. */
+  orders: Scalars['Int']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+};
+
+export type Receivables = {
+  __typename?: 'Receivables';
+  /** The due date of the oldest overdue invoice. */
+  oldestOverdueDueAt: Maybe<Scalars['DateTime']['output']>;
+  openBalance: Money;
+  openInvoices: Scalars['Int']['output'];
+  overdueAmount: Money;
+  overdueInvoices: Scalars['Int']['output'];
+};
+
 /** The legacy systems that hold customer records. */
 export type SourceSystem =
   | 'CHANNEL'
@@ -181,6 +205,10 @@ export type TimelineEvent = {
   channel: Maybe<Scalars['String']['output']>;
   /** The id of the source entity (order, case, membership, touchpoint) the event is about. */
   sourceId: Maybe<Scalars['ID']['output']>;
+  /** The key of that entity: with sourceType, a reference the gateway can expand. */
+  sourceKey: Maybe<Scalars['ID']['output']>;
+  /** The federated entity type the event is about (Order, Invoice, Case, Contact, Membership, Touchpoint), when it has one. */
+  sourceType: Maybe<Scalars['String']['output']>;
   summary: Scalars['String']['output'];
   system: SourceSystem;
   type: Scalars['String']['output'];
@@ -310,6 +338,8 @@ export type ResolversTypes = {
   OrderStatus: ResolverTypeWrapper<OrderStatusCode>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
+  PurchasedProduct: ResolverTypeWrapper<PurchasedProduct>;
+  Receivables: ResolverTypeWrapper<Receivables>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   TimelineEvent: ResolverTypeWrapper<Omit<TimelineEvent, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
 };
@@ -332,6 +362,8 @@ export type ResolversParentTypes = {
   OrderLine: OrderLineRow;
   PageInfo: PageInfo;
   PurchaseSummary: PurchaseSummary;
+  PurchasedProduct: PurchasedProduct;
+  Receivables: Receivables;
   TimelineEvent: TimelineEvent;
 };
 
@@ -345,6 +377,8 @@ export type CustomerResolvers<ContextType = ErpContext, ParentType extends Resol
   openBalance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<CustomerOrdersArgs, 'first'>>;
   purchaseSummary?: Resolver<Maybe<ResolversTypes['PurchaseSummary']>, ParentType, ContextType>;
+  purchasedProducts?: Resolver<Maybe<Array<ResolversTypes['PurchasedProduct']>>, ParentType, ContextType>;
+  receivables?: Resolver<Maybe<ResolversTypes['Receivables']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -358,7 +392,7 @@ export type ErpAccountResolvers<ContextType = ErpContext, ParentType extends Res
   birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mobile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -435,12 +469,30 @@ export type PurchaseSummaryResolvers<ContextType = ErpContext, ParentType extend
   totalSpend?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type PurchasedProductResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['PurchasedProduct'] = ResolversParentTypes['PurchasedProduct']> = {
+  lastPurchasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReceivablesResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['Receivables'] = ResolversParentTypes['Receivables']> = {
+  oldestOverdueDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  openBalance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  openInvoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdueInvoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SourceSystemResolvers = EnumResolverSignature<{ CHANNEL?: any, CRM?: any, ERP?: any, MEMBERSHIP?: any }, ResolversTypes['SourceSystem']>;
 
 export type TimelineEventResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['TimelineEvent'] = ResolversParentTypes['TimelineEvent']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -460,6 +512,8 @@ export type Resolvers<ContextType = ErpContext> = {
   OrderStatus?: OrderStatusResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
   PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
+  PurchasedProduct?: PurchasedProductResolvers<ContextType>;
+  Receivables?: ReceivablesResolvers<ContextType>;
   SourceSystem?: SourceSystemResolvers;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
 };

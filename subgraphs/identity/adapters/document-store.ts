@@ -1,15 +1,20 @@
 // The identity graph on a document database (MongoDB or the in-memory backend), written once for both.
 import type { DocumentDatabase } from '../../kit/store/document-store.ts';
-import type { AliasDoc, CustomerDoc, SourceRecordDoc } from '../model.ts';
+import type { AliasDoc, CustomerDoc, CustomerLinksDoc, MergeLogDoc, SourceRecordDoc } from '../model.ts';
 import type { IdentityStore, SearchCriteria } from '../source.ts';
 import { searchKeys } from '../search-keys.ts';
+import { openMergeLog } from './merge-log.ts';
 
 const WRITE_BATCH = 1_000;
+/** Alias chains (A absorbed into B, later B into C) are followed this far; writes re-point them, so one hop is the rule. */
+const MAX_ALIAS_HOPS = 5;
 
 export async function openIdentityStore(db: DocumentDatabase): Promise<IdentityStore> {
   const records = db.collection<SourceRecordDoc>('sourceRecords');
   const customers = db.collection<CustomerDoc>('customers');
   const aliases = db.collection<AliasDoc>('aliases');
+  const customerLinks = db.collection<CustomerLinksDoc>('customerLinks');
+  const mergeLog = await openMergeLog(db.collection<MergeLogDoc>('mergeLog'));
   await Promise.all([
     customers.createIndex({ 'records.key': 1 }),
     records.createIndex({ 'search.email': 1 }),
@@ -37,17 +42,21 @@ export async function openIdentityStore(db: DocumentDatabase): Promise<IdentityS
       const unique = [...new Set(ids)];
       const found = new Map<string, CustomerDoc>();
       for (const doc of await customers.find({ _id: { $in: unique } })) found.set(doc._id, doc);
-      const missing = unique.filter((id) => !found.has(id));
-      if (missing.length > 0) {
-        const redirects = await aliases.find({ _id: { $in: missing } });
-        if (redirects.length > 0) {
-          const survivors = await customers.find({ _id: { $in: [...new Set(redirects.map((a) => a.customerId))] } });
-          const byId = new Map(survivors.map((s) => [s._id, s]));
-          for (const alias of redirects) {
-            const survivor = byId.get(alias.customerId);
-            if (survivor) found.set(alias._id, survivor);
-          }
+      // Merged-away IDs: follow their aliases to the survivor.
+      let pending = new Map(unique.filter((id) => !found.has(id)).map((id) => [id, id])); // current hop → asked ID
+      for (let hop = 0; hop < MAX_ALIAS_HOPS && pending.size > 0; hop++) {
+        const redirects = await aliases.find({ _id: { $in: [...pending.keys()] } });
+        if (redirects.length === 0) break;
+        const survivors = await customers.find({ _id: { $in: [...new Set(redirects.map((a) => a.customerId))] } });
+        const byId = new Map(survivors.map((s) => [s._id, s]));
+        const next = new Map<string, string>();
+        for (const alias of redirects) {
+          const asked = pending.get(alias._id)!;
+          const survivor = byId.get(alias.customerId);
+          if (survivor) found.set(asked, survivor);
+          else next.set(alias.customerId, asked);
         }
+        pending = next;
       }
       return found;
     },
@@ -83,12 +92,29 @@ export async function openIdentityStore(db: DocumentDatabase): Promise<IdentityS
         await records.replaceMany(batch.filter((d) => existing.has(d._id)));
       });
     },
+    countSourceRecords: () => records.count({}),
     scanSourceRecords: (batchSize) => records.scan({}, batchSize),
     scanCustomers: (batchSize) => customers.scan({}, batchSize),
 
     async writeGraph(graph) {
-      await inBatches(graph.customers, (batch) => customers.replaceMany(batch));
       await inBatches(graph.aliases, (batch) => aliases.replaceMany(batch));
+      await inBatches(graph.links ?? [], (batch) => customerLinks.replaceMany(batch));
+      await inBatches(graph.customers, async (batch) => {
+        await customers.replaceMany(batch);
+        // Customers take precedence over aliases on reads; this keeps the aliases clean too.
+        await aliases.deleteMany({ _id: { $in: batch.map((c) => c._id) } });
+      });
+      const removed = graph.removed ?? [];
+      await inBatches(removed, async (batch) => {
+        await customers.deleteMany({ _id: { $in: batch } });
+        await customerLinks.deleteMany({ _id: { $in: batch } });
+      });
+    },
+
+    async linksOfCustomers(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      return new Map((await customerLinks.find({ _id: { $in: unique } })).map((doc) => [doc._id, doc.links]));
     },
 
     async deleteCustomers(ids) {
@@ -96,6 +122,8 @@ export async function openIdentityStore(db: DocumentDatabase): Promise<IdentityS
       for (let i = 0; i < ids.length; i += WRITE_BATCH) removed += await customers.deleteMany({ _id: { $in: ids.slice(i, i + WRITE_BATCH) } });
       return removed;
     },
+
+    ...mergeLog,
 
     ping: () => db.ping(),
     close: () => db.close(),

@@ -22,6 +22,8 @@ describe('configuration', () => {
     ['a threshold out of range', (c: ResolutionConfig) => (c.rules.probabilistic!.threshold = 1.5), /probabilistic\.threshold/],
     ['a block cap of 1', (c: ResolutionConfig) => (c.rules.blocking.maxBlockSize = 1), /maxBlockSize/],
     ['an unknown survivorship rule', (c: ResolutionConfig) => (c.rules.survivorship!.fields.name.rules = ['loudest' as never]), /survivorship\.fields\.name\.rules.*"loudest"/],
+    ['a veto on a missing level', (c: ResolutionConfig) => (c.rules.deterministic![0].unless = { email: 'close' }), /deterministic\[0\]\.unless\.email.*no level "close"/],
+    ['a survivorship field on an unknown attribute', (c: ResolutionConfig) => (c.rules.survivorship!.fields.phone.attribute = ['phone', 'fax']), /survivorship\.fields\.phone\.attribute.*unknown attribute "fax"/],
     ['an identifier limit on an unknown level', (c: ResolutionConfig) => (c.rules.guards!.identifierLimits = { birthDate: { max: 1, sameAt: 'sameYear' } }), /identifierLimits\.birthDate\.sameAt/],
   ])('rejects %s with a message naming the setting', (_, change, message) => {
     expect(() => validateResolutionConfig(broken(change))).toThrow(ConfigError);

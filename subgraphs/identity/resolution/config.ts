@@ -82,6 +82,8 @@ export function validateResolutionConfig(config: ResolutionConfig): void {
     if (typeof rule.name !== 'string') throw new ConfigError(`${where}.name`, 'missing');
     if ((rule.when === undefined) === (rule.reference === undefined)) throw new ConfigError(where, 'needs exactly one of "when" or "reference"');
     for (const [attribute, level] of Object.entries(rule.when ?? {})) levelOf(attribute, level, `${where}.when.${attribute}`);
+    if (rule.unless !== undefined && rule.when === undefined) throw new ConfigError(`${where}.unless`, 'only applies to a rule with "when"');
+    for (const [attribute, level] of Object.entries(rule.unless ?? {})) levelOf(attribute, level, `${where}.unless.${attribute}`);
     if (rule.reference !== undefined) known(rule.reference.attribute, `${where}.reference.attribute`);
   });
   const probabilistic = rules.probabilistic;
@@ -109,7 +111,9 @@ export function validateResolutionConfig(config: ResolutionConfig): void {
   }
   for (const [name, field] of Object.entries(rules.survivorship?.fields ?? {})) {
     const where = `rules.survivorship.fields.${name}`;
-    known(field.attribute, `${where}.attribute`);
+    const names = Array.isArray(field.attribute) ? field.attribute : [field.attribute];
+    if (names.length === 0) throw new ConfigError(`${where}.attribute`, 'needs at least one attribute');
+    names.forEach((name) => known(name, `${where}.attribute`));
     if (!Array.isArray(field.rules)) throw new ConfigError(`${where}.rules`, 'must be a list');
     for (const rule of field.rules) if (!SURVIVORSHIP_RULES.has(rule)) throw new ConfigError(`${where}.rules`, `unknown rule "${rule}"`);
   }

@@ -36,7 +36,8 @@ describe('merge guards', () => {
   });
 
   it('even when a rule links on the phone alone, the birth-date and name limits refuse the merge, and count it', () => {
-    const config = deterministicOnly({ phone: 'exact' }, { identifierLimits: { birthDate: { max: 1, sameAt: 'oneEdit' }, name: { max: 1, sameAt: 'similar' } } });
+    // The household line is a fixed line, so the customer mapping reads it as `landline`, not as a personal `phone`.
+    const config = deterministicOnly({ landline: 'exact' }, { identifierLimits: { birthDate: { max: 1, sameAt: 'oneEdit' }, name: { max: 1, sameAt: 'similar' } } });
     const result = resolve(household, config);
     const of = (key: string) => result.clusterOf.get(key);
     expect(of('crm:h1')).toBe(of('erp:h2'));
@@ -50,7 +51,7 @@ describe('merge guards', () => {
   });
 
   it('without the guards the same rule would chain the household together (the guard is what stops it)', () => {
-    const result = resolve(household, deterministicOnly({ phone: 'exact' }, {}));
+    const result = resolve(household, deterministicOnly({ landline: 'exact' }, {}));
     expect(new Set(household.map((r) => result.clusterOf.get(`${r.system}:${r.id}`))).size).toBe(1);
   });
 
@@ -69,6 +70,29 @@ describe('merge guards', () => {
     expect(result.stats.guards.blockedValues.email).toBe(5);
     // With the full customer rules as well.
     expect(resolve(strangers, customer()).clusters).toHaveLength(strangers.length);
+  });
+
+  it('a landline is a household identifier, not a personal phone: it never feeds the personal-phone rule', () => {
+    const result = resolve(household, deterministicOnly({ phone: 'exact' }, {}));
+    expect(result.clusters).toHaveLength(household.length);
+  });
+
+  it('a shared family tablet does not merge two registered profiles whose emails differ (rule veto)', () => {
+    const records = [
+      record('channel', 'mother', { email: 'younghee.kim@naver.com', deviceIds: ['PHONE-1', 'TABLET-9'] }),
+      record('channel', 'son', { email: 'mj.kim@gmail.com', deviceIds: ['PHONE-2', 'TABLET-9'] }),
+      // An anonymous visit on the son's phone has nothing to conflict with: the device links it.
+      record('channel', 'anon-1', { deviceIds: ['PHONE-2'] }),
+    ];
+    const result = resolve(records, customer());
+    const of = (key: string) => result.clusterOf.get(key);
+    expect(of('channel:mother')).not.toBe(of('channel:son'));
+    expect(of('channel:anon-1')).toBe(of('channel:son'));
+    // Without the veto, the same rule chains the family together.
+    const config = customer();
+    const noVeto = { ...config, rules: { ...config.rules, deterministic: config.rules.deterministic!.map(({ unless: _unless, ...rule }) => rule) } };
+    const chained = resolve(records, noVeto);
+    expect(chained.clusterOf.get('channel:mother')).toBe(chained.clusterOf.get('channel:son'));
   });
 
   it('listed values and patterns are blocked like generic ones', () => {

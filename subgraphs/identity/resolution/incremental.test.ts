@@ -86,4 +86,45 @@ describe('IdentityIndex', () => {
     expect(index.clusterOf('crm:D')?.members).toEqual(['channel:C', 'crm:D']);
     expect(index.records).toBe(3);
   });
+
+  it('releases a tagged steward operation, also one given at build time, and lists the evidence of each link', () => {
+    const records = [
+      record('crm', 'A', { name: '김민준', email: 'minjun.kim@naver.com' }),
+      record('erp', 'B', { name: 'Kim Minjun', email: 'minjun.kim@naver.com' }),
+      record('crm', 'D', { name: '박지훈', email: 'jihoon.park@daum.net' }),
+    ];
+    const { index } = IdentityIndex.build(records, config, { neverMerge: [['crm:A', 'erp:B']], forceMerge: [['crm:A', 'crm:D']] }, { neverMerge: ['op-1'], forceMerge: ['op-2'] });
+    expect(index.clusterOf('erp:B')?.members).toEqual(['erp:B']);
+    expect(index.clusterOf('crm:D')?.members).toEqual(['crm:A', 'crm:D']);
+    const evidence = index.linksOf(['erp:B']);
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]).toMatchObject({ a: 'crm:A', b: 'erp:B', rule: 'same-email-and-name', status: 'blocked', blockedBy: 'neverMerge' });
+    expect(evidence[0].fields.find((f) => f.attribute === 'email')).toEqual({ attribute: 'email', level: 'exact', similarity: 1 });
+    // Releasing the never-merge lets the email link join them; releasing the forced merge lets D go.
+    index.release('op-1');
+    expect(index.clusterOf('erp:B')?.members).toEqual(['crm:A', 'crm:D', 'erp:B']);
+    expect(index.linksOf(['erp:B'])[0].status).toBe('merged');
+    index.release('op-2');
+    expect(index.clusterOf('crm:D')?.members).toEqual(['crm:D']);
+    expect(index.linksOf(['crm:D'])).toEqual([]);
+    // A tag in force is not added twice; a released one may be added again.
+    index.preventMatch('crm:A', 'erp:B', 'op-3');
+    expect(index.preventMatch('crm:A', 'erp:B', 'op-3').after).toEqual([]);
+    index.release('op-3');
+    index.forceMergeAll([['crm:A', 'crm:D']], 'op-2');
+    expect(index.clusterOf('crm:D')?.members).toEqual(['crm:A', 'crm:D', 'erp:B']);
+  });
+
+  it('re-clusters the whole connected part a change touches, as a full run would', () => {
+    // Three copies of one person; a never-merge between the first two leaves the third with the first.
+    const same = { name: '김민준', email: 'minjun.kim@naver.com', phone: '010-3141-5926' };
+    const records = [record('crm', '1', same), record('crm', '2', same), record('erp', '1', same)];
+    const { index } = IdentityIndex.build(records, config);
+    index.preventMatch('crm:1', 'crm:2');
+    index.unmerge('crm:1');
+    // crm:2 and erp:1 were in different clusters, linked only by a refused link: they meet again.
+    const full = resolve(records, config, { neverMerge: [['crm:1', 'crm:2'], [['crm:1'], ['erp:1']]] });
+    expect(index.clusterOf('crm:2')?.members).toEqual(['crm:2', 'erp:1']);
+    expect(full.clusterOf.get('crm:2')).toBe(full.clusterOf.get('erp:1'));
+  });
 });

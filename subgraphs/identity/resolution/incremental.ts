@@ -3,7 +3,10 @@ import { ClusterState, MERGED, REDUNDANT } from './cluster-state.ts';
 import { IntColumn } from './growable.ts';
 import { compareKeys, makeCluster, runFullResolution } from './resolve.ts';
 import { STEWARD_RULE, type Resolver } from './resolver.ts';
-import type { Cluster, Link, NeverMergeConstraint, ResolutionConfig, ResolutionResult, ResolveOptions, SourceRecord } from './types.ts';
+import { LinkStore } from './link-store.ts';
+import { ReferenceIndex } from './reference-index.ts';
+import { StewardConstraints } from './steward-constraints.ts';
+import type { Cluster, Link, ResolutionConfig, ResolutionResult, ResolveOptions, SourceRecord } from './types.ts';
 
 /** What one incremental change did to the graph. */
 export interface IncrementalChange {
@@ -19,29 +22,31 @@ export interface IncrementalChange {
   mergesBlocked: Record<string, number>;
 }
 
+/** Tags of a build's steward constraints, parallel to `options.neverMerge` and `options.forceMerge`. */
+export interface ConstraintTags {
+  neverMerge?: (string | undefined)[];
+  forceMerge?: (string | undefined)[];
+}
+
 const NO_CLUSTER = -1;
+/** The most rows one change re-clusters through links (see `connected`). */
+const MAX_COMPONENT_ROWS = 10_000;
 
 export class IdentityIndex {
   private readonly resolver: Resolver;
-  private readonly linkA = new IntColumn();
-  private readonly linkB = new IntColumn();
-  private readonly linkRule = new IntColumn();
-  private readonly linkPattern = new IntColumn();
-  /** Row → ids of the links that touch it. */
-  private readonly rowLinks: (number[] | undefined)[] = [];
+  private readonly links: LinkStore;
   /** Row → cluster number; clusters by number. */
   private readonly clusterOfRow = new IntColumn();
   private readonly clusters = new Map<number, Cluster>();
   private readonly clusterRows = new Map<number, number[]>();
   private nextCluster = 0;
-  private readonly neverMerge: NeverMergeConstraint[];
-  /** Per reference rule: normalized target id → row, and reference value → rows that hold it. */
-  private readonly referenceTargets = new Map<number, Map<string, number>>();
-  private readonly referrers = new Map<number, Map<string, Set<number>>>();
+  private readonly constraints = new StewardConstraints();
+  private readonly references: ReferenceIndex;
 
-  private constructor(resolver: Resolver, neverMerge: NeverMergeConstraint[]) {
+  private constructor(resolver: Resolver) {
     this.resolver = resolver;
-    this.neverMerge = neverMerge;
+    this.references = new ReferenceIndex(resolver);
+    this.links = new LinkStore(resolver);
   }
 
   /** Builds the index with one full resolution of `records`; the full run's result is returned beside it. */
@@ -49,24 +54,37 @@ export class IdentityIndex {
     records: Iterable<SourceRecord>,
     config: ResolutionConfig,
     options: ResolveOptions = {},
+    tags: ConstraintTags = {},
   ): { index: IdentityIndex; result: ResolutionResult } {
     const run = runFullResolution(records, config, options);
-    const index = new IdentityIndex(run.resolver, [...(options.neverMerge ?? [])]);
-    const { links } = run;
-    for (let i = 0; i < links.a.length; i++) index.addLink(links.a[i], links.b[i], links.rule[i], links.pattern[i]);
+    const index = new IdentityIndex(run.resolver);
+    (options.neverMerge ?? []).forEach((constraint, i) => index.constraints.addNeverMerge(constraint, tags.neverMerge?.[i]));
+    const { links, clustering } = run;
     const table = run.resolver.table;
+    // Forced pairs (as rows, smaller first) → the tags that force them.
+    const forcedTags = new Map<number, string[]>();
+    (options.forceMerge ?? []).forEach(([keyA, keyB], i) => {
+      const rowA = table.rowOf.get(keyA);
+      const rowB = table.rowOf.get(keyB);
+      const tag = tags.forceMerge?.[i];
+      if (rowA === undefined || rowB === undefined || tag === undefined) return;
+      const pair = Math.min(rowA, rowB) * table.rows + Math.max(rowA, rowB);
+      forcedTags.set(pair, [...(forcedTags.get(pair) ?? []), tag]);
+    });
+    for (let i = 0; i < links.a.length; i++) {
+      const id = index.links.add(links.a[i], links.b[i], links.rule[i], links.pattern[i]);
+      index.links.setOutcome(id, clustering.blockedBy.get(i) ?? (clustering.status[i] === 0 ? MERGED : REDUNDANT));
+      if (links.rule[i] !== STEWARD_RULE) continue;
+      const pair = links.a[i] * table.rows + links.b[i];
+      // One link per forced pair, in the order of `options.forceMerge`: each takes the next tag.
+      const tag = forcedTags.get(pair)?.shift();
+      if (tag !== undefined) index.constraints.addForced(id, tag);
+    }
     for (let row = 0; row < table.rows; row++) index.clusterOfRow.push(NO_CLUSTER);
     for (const cluster of run.result.clusters) {
       const rows = cluster.members.map((key) => table.rowOf.get(key)!);
       index.store(cluster, rows);
     }
-    run.resolver.rules.forEach((rule, r) => {
-      if (rule.reference === undefined) return;
-      index.referenceTargets.set(r, run.resolver.referenceIndex(rule));
-      const referrers = new Map<string, Set<number>>();
-      for (let row = 0; row < table.rows; row++) index.addReferrer(referrers, r, row);
-      index.referrers.set(r, referrers);
-    });
     return { index, result: run.result };
   }
 
@@ -89,12 +107,11 @@ export class IdentityIndex {
     const touched = new Set<number>();
     if (oldRow !== undefined) {
       touched.add(this.clusterOfRow.data[oldRow]);
-      this.forgetReferrer(oldRow);
+      this.references.forget(oldRow);
     }
     const row = table.append(record);
     this.clusterOfRow.push(NO_CLUSTER);
     for (const block of resolver.blocks) block.append(row);
-    this.rememberReferrer(row);
 
     const candidates = new Map<number, number>(); // other row → reference rule (or -1)
     for (const block of resolver.blocks) {
@@ -107,19 +124,7 @@ export class IdentityIndex {
         });
       }
     }
-    for (const [r, targets] of this.referenceTargets) {
-      const rule = resolver.rules[r];
-      for (const target of resolver.referenceTargets(row, rule, targets)) strongestReference(candidates, target, r);
-      if (key.startsWith(`${rule.reference!.targetSystem}:`)) {
-        const normalized = table.attributes[rule.reference!.attribute].normalize(record.id);
-        if (normalized !== null) {
-          targets.set(normalized.key, row);
-          for (const referrer of this.referrers.get(r)!.get(normalized.key) ?? []) {
-            if (referrer !== row && table.alive[referrer] === 1) strongestReference(candidates, referrer, r);
-          }
-        }
-      }
-    }
+    this.references.admit(row, key, record.id, candidates);
     const newLinks: number[] = [];
     for (const [other, referenceRule] of candidates) {
       const [rowA, rowB] = table.keys[row] < table.keys[other] ? [row, other] : [other, row];
@@ -127,7 +132,7 @@ export class IdentityIndex {
       let rule = resolver.classify(pattern).rule;
       if (referenceRule >= 0) rule = rule < 0 ? referenceRule : Math.min(rule, referenceRule);
       if (rule < 0) continue;
-      newLinks.push(this.addLink(rowA, rowB, rule, pattern));
+      newLinks.push(this.links.add(rowA, rowB, rule, pattern));
       touched.add(this.clusterOfRow.data[other]);
     }
     const change = this.recluster(touched, [row], newLinks);
@@ -140,34 +145,75 @@ export class IdentityIndex {
     const table = this.resolver.table;
     const row = table.rowOf.get(recordKey);
     if (row === undefined) return { links: [], before: [], after: [], mergesBlocked: {} };
-    this.forgetReferrer(row);
+    this.references.forget(row);
     const cluster = this.clusterOfRow.data[row];
     table.retire(row);
     return this.recluster(new Set([cluster]), [], []);
   }
 
-  /** Steward: these records (or groups of records) must never share a cluster. */
-  preventMatch(sideA: string | string[], sideB: string | string[]): IncrementalChange {
-    this.neverMerge.push([sideA, sideB]);
+  /**
+   * Steward: these records (or groups of records) must never share a cluster. `tag` names the
+   * operation, so that `release(tag)` can undo it; a tag already in force is not added twice.
+   */
+  preventMatch(sideA: string | string[], sideB: string | string[], tag?: string): IncrementalChange {
+    if (this.constraints.has(tag)) return { links: [], before: [], after: [], mergesBlocked: {} };
+    this.constraints.addNeverMerge([sideA, sideB], tag);
     return this.recluster(this.clustersOfKeys([...[sideA].flat(), ...[sideB].flat()]), [], []);
   }
 
   /** Steward: takes one record out of its cluster (and keeps it out). */
-  unmerge(recordKey: string): IncrementalChange {
+  unmerge(recordKey: string, tag?: string): IncrementalChange {
     const cluster = this.clusterOf(recordKey);
     if (cluster === undefined || cluster.members.length === 1) return { links: [], before: [], after: [], mergesBlocked: {} };
-    return this.preventMatch(recordKey, cluster.members.filter((member) => member !== recordKey));
+    return this.preventMatch(recordKey, cluster.members.filter((member) => member !== recordKey), tag);
   }
 
   /** Steward: merges the clusters of two records, past identifier limits (a never-merge still wins). */
-  forceMerge(recordKeyA: string, recordKeyB: string): IncrementalChange {
+  forceMerge(recordKeyA: string, recordKeyB: string, tag?: string): IncrementalChange {
+    return this.forceMergeAll([[recordKeyA, recordKeyB]], tag);
+  }
+
+  /** Steward: forces every pair at once (one operation), as `forceMerge` does one. */
+  forceMergeAll(pairs: ReadonlyArray<readonly [string, string]>, tag?: string): IncrementalChange {
+    if (this.constraints.has(tag)) return { links: [], before: [], after: [], mergesBlocked: {} };
     const table = this.resolver.table;
-    const rowA = table.rowOf.get(recordKeyA);
-    const rowB = table.rowOf.get(recordKeyB);
-    if (rowA === undefined || rowB === undefined || rowA === rowB) return { links: [], before: [], after: [], mergesBlocked: {} };
-    const [first, second] = recordKeyA < recordKeyB ? [rowA, rowB] : [rowB, rowA];
-    const link = this.addLink(first, second, STEWARD_RULE, this.resolver.codec.encode(first, second));
-    return this.recluster(this.clustersOfKeys([recordKeyA, recordKeyB]), [], [link]);
+    const links: number[] = [];
+    const keys: string[] = [];
+    for (const [recordKeyA, recordKeyB] of pairs) {
+      const rowA = table.rowOf.get(recordKeyA);
+      const rowB = table.rowOf.get(recordKeyB);
+      if (rowA === undefined || rowB === undefined || rowA === rowB) continue;
+      const [first, second] = recordKeyA < recordKeyB ? [rowA, rowB] : [rowB, rowA];
+      const link = this.links.add(first, second, STEWARD_RULE, this.resolver.codec.encode(first, second));
+      this.constraints.addForced(link, tag);
+      links.push(link);
+      keys.push(recordKeyA, recordKeyB);
+    }
+    if (links.length === 0) return { links: [], before: [], after: [], mergesBlocked: {} };
+    return this.recluster(this.clustersOfKeys(keys), [], links);
+  }
+
+  /** Steward: undoes every constraint an operation added (`tag`), and re-clusters the records it held. */
+  release(tag: string): IncrementalChange {
+    const released = this.constraints.release(tag);
+    const keys: string[] = released.neverMerge.flatMap(([sideA, sideB]) => [...[sideA].flat(), ...[sideB].flat()]);
+    for (const link of released.links) {
+      this.links.retire(link);
+      keys.push(this.resolver.table.keys[this.links.a.data[link]], this.resolver.table.keys[this.links.b.data[link]]);
+    }
+    return this.recluster(this.clustersOfKeys(keys), [], []);
+  }
+
+  /** Every live link that touches one of these records, with its status: the evidence a steward reviews. */
+  linksOf(recordKeys: readonly string[]): Link[] {
+    const table = this.resolver.table;
+    const ids = new Set<number>();
+    for (const key of recordKeys) {
+      const row = table.rowOf.get(key);
+      if (row === undefined) continue;
+      for (const id of this.links.of(row)) if (table.alive[this.links.other(id, row)] === 1) ids.add(id);
+    }
+    return [...ids].sort((x, y) => x - y).map((id) => this.links.materialize(id));
   }
 
   private clustersOfKeys(keys: string[]): Set<number> {
@@ -184,20 +230,6 @@ export class IdentityIndex {
     return this.resolver.mode !== 'link' || systems[rowA] !== systems[rowB];
   }
 
-  private addLink(rowA: number, rowB: number, rule: number, pattern: number): number {
-    const id = this.linkA.length;
-    this.linkA.push(rowA);
-    this.linkB.push(rowB);
-    this.linkRule.push(rule);
-    this.linkPattern.push(pattern);
-    for (const row of [rowA, rowB]) {
-      const list = this.rowLinks[row];
-      if (list === undefined) this.rowLinks[row] = [id];
-      else list.push(id);
-    }
-    return id;
-  }
-
   private store(cluster: Cluster, rows: number[]): number {
     const number = this.nextCluster++;
     this.clusters.set(number, cluster);
@@ -207,12 +239,38 @@ export class IdentityIndex {
   }
 
   /**
+   * The touched clusters, grown to every cluster a live link reaches from them (merged, redundant
+   * or blocked). Links never cross such a connected part of the link graph, so re-clustering it
+   * strongest first gives exactly what a full run gives (with the same model and caps). A part
+   * larger than MAX_COMPONENT_ROWS stops growing: beyond it, the next full run catches up.
+   */
+  private connected(touched: Set<number>, extraRows: number[]): Set<number> {
+    const table = this.resolver.table;
+    const result = new Set(touched);
+    const frontier: number[] = [...extraRows];
+    for (const number of touched) frontier.push(...(this.clusterRows.get(number) ?? []));
+    for (let visited = 0; frontier.length > 0 && visited < MAX_COMPONENT_ROWS; visited++) {
+      const row = frontier.pop()!;
+      if (table.alive[row] !== 1) continue;
+      for (const id of this.links.of(row)) {
+        const other = this.links.other(id, row);
+        const cluster = this.clusterOfRow.data[other];
+        if (table.alive[other] !== 1 || cluster === NO_CLUSTER || result.has(cluster)) continue;
+        result.add(cluster);
+        frontier.push(...this.clusterRows.get(cluster)!);
+      }
+    }
+    return result;
+  }
+
+  /**
    * Re-clusters the members of the touched clusters (plus `extraRows`) from the links among them,
    * strongest first with the guards, exactly as the full run orders them.
    */
-  private recluster(touched: Set<number>, extraRows: number[], newLinks: number[]): IncrementalChange {
+  private recluster(seeds: Set<number>, extraRows: number[], newLinks: number[]): IncrementalChange {
     const resolver = this.resolver;
     const table = resolver.table;
+    const touched = this.connected(seeds, extraRows);
     const before: Cluster[] = [];
     const rows: number[] = [];
     for (const number of touched) {
@@ -228,24 +286,24 @@ export class IdentityIndex {
     const local = new Map(rows.map((row, index) => [row, index]));
     const linkIds = new Set<number>();
     for (const row of rows) {
-      for (const id of this.rowLinks[row] ?? []) {
-        if (local.has(this.linkA.data[id]) && local.has(this.linkB.data[id])) linkIds.add(id);
-      }
+      for (const id of this.links.of(row)) if (local.has(this.links.other(id, row))) linkIds.add(id);
     }
     const ordered = [...linkIds];
-    const strength = (id: number) => this.linkRule.data[id] * 2 - resolver.classify(this.linkPattern.data[id]).probability;
+    const { a, b, rule, pattern } = this.links;
+    const strength = (id: number) => rule.data[id] * 2 - resolver.classify(pattern.data[id]).probability;
     ordered.sort(
       (x, y) =>
         strength(x) - strength(y) ||
-        local.get(this.linkA.data[x])! - local.get(this.linkA.data[y])! ||
-        local.get(this.linkB.data[x])! - local.get(this.linkB.data[y])!,
+        local.get(a.data[x])! - local.get(a.data[y])! ||
+        local.get(b.data[x])! - local.get(b.data[y])!,
     );
-    const state = new ClusterState(rows, table, resolver.guardSpec(this.neverMerge), (x, y) => x < y);
+    const state = new ClusterState(rows, table, resolver.guardSpec(this.constraints.neverMergeList), (x, y) => x < y);
     const outcomes = new Map<number, string>();
     const mergesBlocked: Record<string, number> = {};
     for (const id of ordered) {
-      const outcome = state.union(local.get(this.linkA.data[id])!, local.get(this.linkB.data[id])!, this.linkRule.data[id] === STEWARD_RULE);
+      const outcome = state.union(local.get(a.data[id])!, local.get(b.data[id])!, rule.data[id] === STEWARD_RULE);
       outcomes.set(id, outcome);
+      this.links.setOutcome(id, outcome);
       if (outcome !== MERGED && outcome !== REDUNDANT) mergesBlocked[outcome] = (mergesBlocked[outcome] ?? 0) + 1;
     }
     const groups = new Map<number, number[]>();
@@ -261,43 +319,7 @@ export class IdentityIndex {
       this.store(cluster, group);
       after.push(cluster);
     }
-    const links = newLinks
-      .filter((id) => outcomes.has(id))
-      .map((id) => {
-        const outcome = outcomes.get(id)!;
-        const status = outcome === MERGED || outcome === REDUNDANT ? outcome : 'blocked';
-        return resolver.link(this.linkA.data[id], this.linkB.data[id], this.linkRule.data[id], this.linkPattern.data[id], status, status === 'blocked' ? outcome : undefined);
-      });
+    const links = newLinks.filter((id) => outcomes.has(id)).map((id) => this.links.materialize(id));
     return { links, before, after, mergesBlocked };
   }
-
-  private rememberReferrer(row: number): void {
-    for (const [r, referrers] of this.referrers) this.addReferrer(referrers, r, row);
-  }
-
-  private addReferrer(referrers: Map<string, Set<number>>, rule: number, row: number): void {
-    const column = this.resolver.table.attributes[this.resolver.rules[rule].reference!.attribute];
-    const offsets = column.evidence.offsets.data;
-    const items = column.evidence.items.data;
-    for (let e = offsets[row]; e < offsets[row + 1]; e++) {
-      const value = column.values[items[e]];
-      let set = referrers.get(value);
-      if (set === undefined) referrers.set(value, (set = new Set()));
-      set.add(row);
-    }
-  }
-
-  private forgetReferrer(row: number): void {
-    for (const [r, referrers] of this.referrers) {
-      const column = this.resolver.table.attributes[this.resolver.rules[r].reference!.attribute];
-      const offsets = column.evidence.offsets.data;
-      const items = column.evidence.items.data;
-      for (let e = offsets[row]; e < offsets[row + 1]; e++) referrers.get(column.values[items[e]])?.delete(row);
-    }
-  }
-}
-
-function strongestReference(candidates: Map<number, number>, row: number, rule: number): void {
-  const known = candidates.get(row);
-  if (known === undefined || known < 0 || rule < known) candidates.set(row, rule);
 }

@@ -3,7 +3,16 @@ import { IntColumn, RowLists } from './growable.ts';
 import type { NormalizedValue } from './normalize/normalized-value.ts';
 import { foldRomanization, nameParts } from './normalize/person-name.ts';
 import { NORMALIZERS } from './normalize/registry.ts';
-import type { AttributeMapping, GuardsConfig, ResolutionConfig, SourceRecord } from './types.ts';
+import type { AttributeMapping, GuardsConfig, NormalizerName, ResolutionConfig, SourceRecord } from './types.ts';
+
+/**
+ * Normalizers whose raw inputs repeat across records (a family's names, a household's address, the
+ * same birth date written the same way), so that remembering their output pays: names are
+ * romanized and parsed once per spelling. Emails, phones and identifiers are mostly unique.
+ */
+const MEMOIZED = new Set<NormalizerName>(['personName', 'givenName', 'familyName', 'address', 'date', 'postcode', 'text']);
+/** Distinct raw values remembered per attribute: bounds the memory the memo can take. */
+const MEMO_LIMIT = 200_000;
 
 /** One canonical attribute over all rows. */
 export class AttributeColumn {
@@ -26,6 +35,8 @@ export class AttributeColumn {
   /** Distinct usable value ids of a row: the evidence that matching and blocking see. */
   readonly evidence = new RowLists();
   blockedValueCount = 0;
+  /** Raw value → its normalized form, for normalizers whose inputs repeat (names, addresses, dates). */
+  private readonly memo: Map<string, NormalizedValue | null> | undefined;
   private readonly blockedKeys: Set<string>;
   private readonly blockedPatterns: RegExp[];
   private readonly blockGeneric: boolean;
@@ -37,6 +48,7 @@ export class AttributeColumn {
     this.blockGeneric = blocked?.generic ?? true;
     this.blockedPatterns = (blocked?.patterns ?? []).map((pattern) => new RegExp(pattern, 'u'));
     this.blockedKeys = new Set();
+    this.memo = MEMOIZED.has(mapping.normalizer) ? new Map() : undefined;
     for (const value of blocked?.values ?? []) {
       this.blockedKeys.add(value);
       const normalized = this.normalize(value);
@@ -59,7 +71,7 @@ export class AttributeColumn {
     const inputs = this.mapping.combine === 'join' ? (raws.length > 0 ? [raws.join(' ')] : []) : raws;
     const evidenceStart = this.evidence.items.length;
     for (const raw of inputs) {
-      const normalized = this.normalize(raw);
+      const normalized = this.normalizeRepeated(raw);
       if (normalized === null) continue;
       const id = this.intern(normalized.key);
       const usable = !this.isBlocked(normalized);
@@ -74,6 +86,18 @@ export class AttributeColumn {
     }
     this.entries.endRow();
     this.evidence.endRow();
+  }
+
+  /** `normalize`, remembered per raw value where values repeat (up to MEMO_LIMIT distinct ones). */
+  private normalizeRepeated(raw: string): NormalizedValue | null {
+    const memo = this.memo;
+    if (memo === undefined) return this.normalize(raw);
+    let normalized = memo.get(raw);
+    if (normalized === undefined) {
+      normalized = this.normalize(raw);
+      if (memo.size < MEMO_LIMIT) memo.set(raw, normalized);
+    }
+    return normalized;
   }
 
   /** Removes a row's evidence from the value counts (the row was replaced or deleted). */

@@ -14,6 +14,8 @@ export interface CompiledRule {
   kind: Link['kind'];
   /** Comparison index → weakest level index that still satisfies the rule. */
   conditions: Array<[number, number]>;
+  /** Comparison index → strongest level index at which both sides' values conflict and the rule does not fire. */
+  vetoes: Array<[number, number]>;
   reference?: { attribute: number; targetSystem: string };
 }
 
@@ -50,25 +52,28 @@ export class Resolver {
     const rules = config.rules;
     this.comparisons = Object.entries(rules.comparisons).map(([name, comparison]) => new Comparison(name, comparison, this.table));
     this.codec = new PatternCodec(this.comparisons);
-    this.rules = [{ name: 'steward-merge', kind: 'steward', conditions: [] }];
+    this.rules = [{ name: 'steward-merge', kind: 'steward', conditions: [], vetoes: [] }];
     for (const rule of rules.deterministic ?? []) {
       if (rule.reference !== undefined) {
         this.rules.push({
           name: rule.name,
           kind: 'reference',
           conditions: [],
+          vetoes: [],
           reference: { attribute: this.table.attributeIndex.get(rule.reference.attribute)!, targetSystem: rule.reference.targetSystem },
         });
         continue;
       }
-      const conditions = Object.entries(rule.when ?? {}).map(([attribute, level]): [number, number] => {
+      const compile = (attribute: string, level: string): [number, number] => {
         const index = this.comparisonIndex(attribute);
         return [index, this.comparisons[index].levelIndex(level)];
-      });
-      this.rules.push({ name: rule.name, kind: 'deterministic', conditions });
+      };
+      const conditions = Object.entries(rule.when ?? {}).map(([attribute, level]) => compile(attribute, level));
+      const vetoes = Object.entries(rule.unless ?? {}).map(([attribute, level]) => compile(attribute, level));
+      this.rules.push({ name: rule.name, kind: 'deterministic', conditions, vetoes });
     }
     this.probabilisticRule = this.rules.length;
-    if (rules.probabilistic !== undefined) this.rules.push({ name: rules.probabilistic.name, kind: 'probabilistic', conditions: [] });
+    if (rules.probabilistic !== undefined) this.rules.push({ name: rules.probabilistic.name, kind: 'probabilistic', conditions: [], vetoes: [] });
     this.blockConfigs = [...rules.blocking.keys, ...this.derivedBlockingKeys()];
     this.blocks = this.blockConfigs.map((key) => new BlockIndex(key, this.table, rules.blocking.maxBlockSize));
     this.survivorship = new Survivorship(rules.survivorship, this.table);
@@ -129,6 +134,10 @@ export class Resolver {
           holds = false;
           break;
         }
+      }
+      for (const [c, conflictLevel] of this.rules[r].vetoes) {
+        const level = this.codec.level(pattern, c);
+        if (level !== MISSING && level >= conflictLevel) holds = false;
       }
       if (holds) rule = r;
     }

@@ -48,4 +48,11 @@ describe('survivorship', () => {
     expect(result.email?.value).not.toBe('test@test.com');
     expect(result.address).toBeNull();
   });
+
+  it('a list of attributes takes the first one the cluster has a value for (a mobile, else the household line)', () => {
+    const field = { attribute: ['phone', 'landline'], rules: ['mostRecent' as const], value: 'normalized' as const };
+    expect(profile({ fields: { phone: field } }).phone?.value).toBe('+821031415926');
+    const onlyLandlines = [record('crm', 'a', '2024-01-01T00:00:00Z', { phone: '02-555-1234' }), record('erp', 'b', '2025-01-01T00:00:00Z', { phone: ['031-975-1951'] })];
+    expect(resolve(onlyLandlines, withSurvivorship({ fields: { phone: field } })).clusters[0].profile.phone).toMatchObject({ value: '+82319751951', recordKey: 'erp:b' });
+  });
 });

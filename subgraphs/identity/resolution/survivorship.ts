@@ -11,7 +11,8 @@ interface Candidate {
 interface CompiledField {
   name: string;
   config: SurvivorshipFieldConfig;
-  attribute: number;
+  /** Attribute indexes in order of preference: candidates come from the first one the cluster has a value for. */
+  attributes: number[];
   /** System id → priority rank (lower wins); systems not listed rank after every listed one. */
   priority: Map<number, number>;
 }
@@ -28,7 +29,7 @@ export class Survivorship {
       return {
         name,
         config: field,
-        attribute: table.attributeIndex.get(field.attribute)!,
+        attributes: (Array.isArray(field.attribute) ? field.attribute : [field.attribute]).map((name) => table.attributeIndex.get(name)!),
         priority: new Map(order.map((system, rank) => [table.systemId(system), rank])),
       };
     });
@@ -42,22 +43,27 @@ export class Survivorship {
   }
 
   private pick(field: CompiledField, rows: readonly number[]): GoldenValue | null {
-    const column = this.table.attributes[field.attribute];
+    // Placeholder values (test@test.com) survive only when no listed attribute has anything better.
+    for (const placeholders of [false, true]) {
+      for (const attribute of field.attributes) {
+        const golden = this.pickFrom(field, attribute, rows, placeholders);
+        if (golden !== null) return golden;
+      }
+    }
+    return null;
+  }
+
+  private pickFrom(field: CompiledField, attribute: number, rows: readonly number[], placeholders: boolean): GoldenValue | null {
+    const column = this.table.attributes[attribute];
     const offsets = column.entries.offsets.data;
     const items = column.entries.items.data;
     const usable = column.entryUsable.data;
     let candidates: Candidate[] = [];
-    let fallback: Candidate[] = [];
     for (const row of rows) {
       for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
-        const candidate = { row, entry, value: items[entry] };
-        if (usable[entry] === 1) candidates.push(candidate);
-        else fallback.push(candidate);
+        if ((usable[entry] === 1) !== placeholders) candidates.push({ row, entry, value: items[entry] });
       }
     }
-    // Placeholder values (test@test.com) survive only when the cluster has nothing better.
-    if (candidates.length === 0) candidates = fallback;
-    fallback = [];
     if (candidates.length === 0) return null;
     for (const rule of field.config.rules) {
       if (candidates.length === 1) break;

@@ -85,10 +85,18 @@ export interface BlockingKeyConfig {
 /** Condition of a deterministic rule: attribute → least comparison level that must be reached. */
 export type RuleCondition = Record<string, string>;
 
+/** Veto of a deterministic rule: attribute → the level at which (or below which) both sides' values conflict. */
+export type RuleVeto = Record<string, string>;
+
 export interface DeterministicRuleConfig {
   name: string;
   /** All conditions must hold: e.g. `{ "phone": "exact", "name": "close" }`. */
   when?: RuleCondition;
+  /**
+   * The rule does not fire when any of these attributes is present on both sides and reaches only the
+   * given level or a weaker one: e.g. `{ "email": "else" }` means "unless the two emails differ".
+   */
+  unless?: RuleVeto;
   /** Cross-reference: the attribute's value equals the id of a record of `targetSystem`. */
   reference?: { attribute: string; targetSystem: string };
   comment?: string;
@@ -127,8 +135,11 @@ export interface GuardsConfig {
 export type SurvivorshipRule = 'sourcePriority' | 'mostRecent' | 'mostFrequent' | 'nonEmpty';
 
 export interface SurvivorshipFieldConfig {
-  /** Canonical attribute the golden value comes from. */
-  attribute: string;
+  /**
+   * Canonical attribute the golden value comes from; a list means "the first of these the cluster has a
+   * value for" (e.g. a personal mobile, else the household landline).
+   */
+  attribute: string | string[];
   /** Tie-breaking chain, applied in order; the smallest record key breaks any remaining tie. */
   rules: SurvivorshipRule[];
   /** `display` (default): the cleaned source value; `normalized`: the matching form (E.164 phone...). */

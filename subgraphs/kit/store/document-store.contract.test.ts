@@ -34,6 +34,13 @@ for (const backend of backends()) {
       expect(Object.keys(found[0]).sort()).toEqual(['_id', 'n']);
     });
 
+    it('returns each document once for repeated $in values, in the requested order', async () => {
+      const c = (await open()).collection<Item>('items');
+      const ids = [items[3]._id, items[1]._id, items[3]._id];
+      expect((await c.find({ _id: { $in: ids } }, { sort: { n: -1 } })).map((d) => d.n)).toEqual([3, 1]);
+      expect((await c.find({ owner: { $in: ['o1', 'o1'] } }, { sort: { n: 1 }, skip: 1, limit: 2, projection: { n: 1 } })).map((d) => d.n)).toEqual([6, 11]);
+    });
+
     it('filters on ranges of ISO strings, arrays and dotted paths, and counts', async () => {
       const c = (await open()).collection<Item>('items');
       expect(await c.count({ at: { $gte: items[10].at, $lt: items[20].at } })).toBe(10);
@@ -65,6 +72,18 @@ for (const backend of backends()) {
       expect(await c.count({})).toBe(31);
     });
 
+    it('pages by _id with $gt, sort and limit, seeing documents added between pages', async () => {
+      const c = (await open()).collection<Item>('paged');
+      await c.insertMany(items.slice(0, 10));
+      const first = await c.find({}, { sort: { _id: 1 }, limit: 4 });
+      expect(first.map((d) => d.n)).toEqual([0, 1, 2, 3]);
+      await c.insertMany([{ ...items[20], _id: 'i003x' }]);
+      const next = await c.find({ _id: { $gt: first.at(-1)!._id } }, { sort: { _id: 1 }, limit: 4, projection: { n: 1 } });
+      expect(next.map((d) => d._id)).toEqual(['i003x', 'i004', 'i005', 'i006']);
+      expect(Object.keys(next[1]).sort()).toEqual(['_id', 'n']);
+      expect(await c.find({ _id: { $gt: 'i009' } }, { sort: { _id: 1 }, limit: 4 })).toEqual([]);
+    });
+
     it('scans in _id order in pages', async () => {
       const c = (await open()).collection<Item>('items');
       const seen: string[] = [];
@@ -85,6 +104,17 @@ for (const backend of backends()) {
       ]);
       const found = await c.find({ 'records.key': { $in: ['erp:1', 'crm:2', 'crm:9'] } }, { sort: { _id: 1 } });
       expect(found.map((d) => d._id)).toEqual(['c1', 'c2']);
+    });
+
+    it('hands out documents a caller cannot change behind the store\'s back', async () => {
+      const c = (await open()).collection<Item>('items');
+      const [doc] = await c.find({ _id: items[5]._id });
+      try {
+        doc.n = -1;
+      } catch {
+        // The in-memory backend's documents are frozen; MongoDB's are the caller's own copies.
+      }
+      expect((await c.findOne({ _id: items[5]._id }))!.n).toBe(items[5].n);
     });
 
     it('enforces unique indexes', async () => {

@@ -1,4 +1,8 @@
 // In-memory collection backend that understands MongoDB filter and update documents (through mingo), with hash indexes.
+//
+// Stored documents are deep-frozen copies: reads hand them out without copying (a read of
+// a thousand touchpoints allocates nothing), and a caller that tried to change one would
+// fail loudly instead of corrupting the store.
 import { Query, find as mingoFind, update as mingoUpdate } from 'mingo';
 import type { Doc, DocumentCollection, DocumentDatabase, Filter, FindOptions, IndexOptions, Update, WriteOp } from './document-store.ts';
 
@@ -96,6 +100,8 @@ function readPath(doc: object, path: string): unknown {
 class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
   readonly name: string;
   private readonly docs = new Map<string, T>();
+  /** `_id`s in order, rebuilt after a write that adds or removes a document: keyset paging by `_id` reads only its page. */
+  private sortedIds: string[] | null = null;
   private readonly indexes = new Map<string, HashIndex>();
 
   constructor(name: string) {
@@ -104,25 +110,75 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
 
   /** Candidate documents for a filter: through an index on an equality or `$in` clause when one exists. */
   private candidates(filter: Filter): T[] {
-    if (typeof filter._id === 'string') {
-      const doc = this.docs.get(filter._id);
-      return doc ? [doc] : [];
+    return this.lookup(filter).docs;
+  }
+
+  /**
+   * The documents an indexed equality or `$in` clause selects. `exact` says that clause was
+   * the whole filter, so the candidates are the answer and need no further matching.
+   */
+  private lookup(filter: Filter): { docs: T[]; exact: boolean } {
+    const fields = Object.keys(filter);
+    for (const field of fields) {
+      const values = equalityValues(filter[field]);
+      if (!values) continue;
+      if (field === '_id') {
+        const docs = [...new Set(values.map(String))].map((v) => this.docs.get(v)).filter((d): d is T => !!d);
+        return { docs, exact: fields.length === 1 };
+      }
+      const index = this.indexes.get(field);
+      if (index) return { docs: [...index.lookup(values)].map((id) => this.docs.get(id)!), exact: fields.length === 1 };
     }
-    for (const [field, condition] of Object.entries(filter)) {
-      const index = field === '_id' ? undefined : this.indexes.get(field);
-      const values = equalityValues(condition);
-      if (field === '_id' && values) return values.map((v) => this.docs.get(String(v))).filter((d): d is T => !!d);
-      if (index && values) return [...index.lookup(values)].map((id) => this.docs.get(id)!);
-    }
-    return [...this.docs.values()];
+    return { docs: [...this.docs.values()], exact: fields.length === 0 };
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = mingoFind<T>(this.candidates(filter), filter, options.projection as never);
+    const page = this.idRangePage(filter, options);
+    if (page) return page;
+    // The common case (an indexed key, a plain sort, an inclusion projection) needs no query engine.
+    const { docs, exact } = this.lookup(filter);
+    if (exact && isPlainProjection(options.projection)) {
+      let rows = options.sort ? [...docs].sort(comparatorFor(options.sort)) : docs;
+      if (options.skip || options.limit) rows = rows.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
+      return options.projection ? rows.map((doc) => project(doc, options.projection!)) : rows;
+    }
+    let cursor = mingoFind<T>(docs, filter, options.projection as never);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return cursor.all().map((doc) => structuredClone(doc));
+    return cursor.all();
+  }
+
+  /**
+   * Keyset paging in `_id` order (`{ _id: { $gt: last } }`, sorted by `_id`, limited): served from
+   * the ordered `_id` list with a binary search, instead of sorting the whole collection per page.
+   */
+  private idRangePage(filter: Filter, options: FindOptions): T[] | null {
+    const sortKeys = options.sort ? Object.keys(options.sort) : [];
+    if (sortKeys.length !== 1 || sortKeys[0] !== '_id' || options.sort!._id !== 1 || !options.limit || !isPlainProjection(options.projection)) return null;
+    const keys = Object.keys(filter);
+    let after: string | undefined;
+    if (keys.length === 1 && keys[0] === '_id') {
+      const range = filter._id as Record<string, unknown> | null;
+      const rangeKeys = range && typeof range === 'object' ? Object.keys(range) : [];
+      if (rangeKeys.length !== 1 || rangeKeys[0] !== '$gt' || typeof range!.$gt !== 'string') return null;
+      after = range!.$gt as string;
+    } else if (keys.length !== 0) {
+      return null;
+    }
+    const ids = (this.sortedIds ??= [...this.docs.keys()].sort(compareValues));
+    let lo = 0;
+    if (after !== undefined) {
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareValues(ids[mid], after) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const start = lo + (options.skip ?? 0);
+    const rows = ids.slice(start, start + options.limit).map((id) => this.docs.get(id)!);
+    return options.projection ? rows.map((doc) => project(doc, options.projection!)) : rows;
   }
 
   async findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {
@@ -170,7 +226,9 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
     for (const doc of docs) this.put(structuredClone(doc));
   }
 
+  /** Store `doc`, which must be this collection's own copy: it is frozen here. */
   private put(doc: T): void {
+    deepFreeze(doc);
     const previous = this.docs.get(doc._id);
     if (previous) for (const index of this.indexes.values()) index.remove(previous);
     try {
@@ -180,6 +238,7 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
       if (previous) for (const index of this.indexes.values()) index.add(previous);
       throw error;
     }
+    if (!previous) this.sortedIds = null;
     this.docs.set(doc._id, doc);
   }
 
@@ -218,6 +277,7 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
       if (!query.test(doc)) continue;
       for (const index of this.indexes.values()) index.remove(doc);
       this.docs.delete(doc._id);
+      this.sortedIds = null;
       n++;
     }
     return n;
@@ -239,7 +299,7 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
     for (const id of ids) {
       const doc = this.docs.get(id);
       if (!doc || !query.test(doc)) continue;
-      batch.push(structuredClone(doc));
+      batch.push(doc);
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -268,4 +328,47 @@ function withoutSetOnInsert(update: Update): Update {
   if (!update.$setOnInsert) return update;
   const { $setOnInsert: _ignored, ...rest } = update;
   return rest;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** An inclusion projection of top-level fields (or none), which the fast path can apply. */
+function isPlainProjection(projection: Record<string, 0 | 1> | undefined): boolean {
+  if (!projection) return true;
+  return Object.entries(projection).every(([field, on]) => !field.includes('.') && (on === 1 || (field === '_id' && on === 0)));
+}
+
+function project<T extends Doc>(doc: T, projection: Record<string, 0 | 1>): T {
+  const out: Record<string, unknown> = projection._id === 0 ? {} : { _id: doc._id };
+  for (const [field, on] of Object.entries(projection)) if (on === 1 && field in doc) out[field] = (doc as Record<string, unknown>)[field];
+  return out as T;
+}
+
+/** MongoDB's order for the values these stores hold: missing and null first, then numbers, then strings. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
+  if (b === undefined || b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  const x = String(a), y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function comparatorFor(sort: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
+  const keys = Object.entries(sort);
+  return (a, b) => {
+    for (const [field, direction] of keys) {
+      const order = compareValues(readPath(a, field), readPath(b, field));
+      if (order !== 0) return order * direction;
+    }
+    return 0;
+  };
 }

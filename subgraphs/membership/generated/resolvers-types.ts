@@ -21,13 +21,38 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Advocacy = {
+  __typename?: 'Advocacy';
+  factors: Array<AdvocacyFactor>;
+  formula: Scalars['String']['output'];
+  /** 1 when the last community activity is at most 180 days old, 0.75 within a year, else 0.5. */
+  recencyMultiplier: Scalars['Float']['output'];
+  /** 0–100: the capped sum of the factors' points, times the recency multiplier. */
+  score: Scalars['Int']['output'];
+};
+
+export type AdvocacyFactor = {
+  __typename?: 'AdvocacyFactor';
+  count: Scalars['Int']['output'];
+  maxPoints: Scalars['Float']['output'];
+  /** Points this signal contributes (count × points per action, capped). */
+  points: Scalars['Float']['output'];
+  /** referralsMade, referralsConverted, positiveReviews, posts, comments or eventsAttended. */
+  signal: Scalars['String']['output'];
+};
+
 export type Community = {
   __typename?: 'Community';
   /** Most recent activity first. */
   activities: Array<CommunityActivity>;
+  /** How much the member promotes the brand (0–100), with the factors and the formula. */
+  advocacy: Maybe<Advocacy>;
+  averageRating: Maybe<Scalars['Float']['output']>;
   comments: Scalars['Int']['output'];
   eventsAttended: Scalars['Int']['output'];
   lastActiveAt: Maybe<Scalars['DateTime']['output']>;
+  /** Reviews rated 4 or 5 stars. */
+  positiveReviews: Maybe<Scalars['Int']['output']>;
   posts: Scalars['Int']['output'];
   referralsConverted: Scalars['Int']['output'];
   referralsMade: Scalars['Int']['output'];
@@ -89,13 +114,20 @@ export type CustomerPointsLedgerArgs = {
 export type LoyaltySummary = {
   __typename?: 'LoyaltySummary';
   active: Scalars['Boolean']['output'];
+  /** The community advocacy score (0–100); see Community.advocacy for its factors. */
+  advocacyScore: Maybe<Scalars['Int']['output']>;
   averageRating: Maybe<Scalars['Float']['output']>;
   comments: Scalars['Int']['output'];
   eventsAttended: Scalars['Int']['output'];
   expiresAt: Maybe<Scalars['DateTime']['output']>;
   lastActiveAt: Maybe<Scalars['DateTime']['output']>;
+  /** The member's marketing consent recorded at the loyalty desk, and when it was recorded. */
+  marketingConsent: Maybe<Scalars['Boolean']['output']>;
+  marketingConsentAt: Maybe<Scalars['DateTime']['output']>;
   memberSince: Maybe<Scalars['DateTime']['output']>;
   points: Scalars['Int']['output'];
+  /** Reviews rated 4 or 5 stars. */
+  positiveReviews: Maybe<Scalars['Int']['output']>;
   posts: Scalars['Int']['output'];
   referralsConverted: Scalars['Int']['output'];
   referralsMade: Scalars['Int']['output'];
@@ -195,6 +227,10 @@ export type TimelineEvent = {
   channel: Maybe<Scalars['String']['output']>;
   /** The id of the source entity (order, case, membership, touchpoint) the event is about. */
   sourceId: Maybe<Scalars['ID']['output']>;
+  /** The key of that entity: with sourceType, a reference the gateway can expand. */
+  sourceKey: Maybe<Scalars['ID']['output']>;
+  /** The federated entity type the event is about (Order, Invoice, Case, Contact, Membership, Touchpoint), when it has one. */
+  sourceType: Maybe<Scalars['String']['output']>;
   summary: Scalars['String']['output'];
   system: SourceSystem;
   type: Scalars['String']['output'];
@@ -298,17 +334,19 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Community: ResolverTypeWrapper<CommunityFeed>;
+  Advocacy: ResolverTypeWrapper<Advocacy>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AdvocacyFactor: ResolverTypeWrapper<AdvocacyFactor>;
+  Community: ResolverTypeWrapper<CommunityFeed>;
   CommunityActivity: ResolverTypeWrapper<CommunityActivityDoc>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CommunityActivityKind: CommunityActivityKind;
   Customer: ResolverTypeWrapper<CustomerRef>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LoyaltySummary: ResolverTypeWrapper<LoyaltySummary>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Membership: ResolverTypeWrapper<Member>;
   MembershipStatus: MembershipStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -325,16 +363,18 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Community: CommunityFeed;
+  Advocacy: Advocacy;
+  String: Scalars['String']['output'];
+  Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
+  AdvocacyFactor: AdvocacyFactor;
+  Community: CommunityFeed;
   CommunityActivity: CommunityActivityDoc;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Customer: CustomerRef;
   DateTime: Scalars['DateTime']['output'];
   LoyaltySummary: LoyaltySummary;
   Boolean: Scalars['Boolean']['output'];
-  Float: Scalars['Float']['output'];
   Membership: Member;
   PageInfo: PageInfo;
   PointsEntry: PointsEntryDoc;
@@ -345,11 +385,28 @@ export type ResolversParentTypes = {
   TimelineEvent: TimelineEvent;
 };
 
+export type AdvocacyResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['Advocacy'] = ResolversParentTypes['Advocacy']> = {
+  factors?: Resolver<Array<ResolversTypes['AdvocacyFactor']>, ParentType, ContextType>;
+  formula?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recencyMultiplier?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AdvocacyFactorResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['AdvocacyFactor'] = ResolversParentTypes['AdvocacyFactor']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxPoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  signal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CommunityResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community']> = {
   activities?: Resolver<Array<ResolversTypes['CommunityActivity']>, ParentType, ContextType, RequireFields<CommunityActivitiesArgs, 'first'>>;
+  advocacy?: Resolver<Maybe<ResolversTypes['Advocacy']>, ParentType, ContextType>;
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eventsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  positiveReviews?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   posts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   referralsConverted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   referralsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -380,13 +437,17 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type LoyaltySummaryResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['LoyaltySummary'] = ResolversParentTypes['LoyaltySummary']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  advocacyScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   comments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   eventsAttended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  marketingConsent?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  marketingConsentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   memberSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positiveReviews?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   posts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   referralsConverted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   referralsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -452,12 +513,16 @@ export type TimelineEventResolvers<ContextType = MembershipContext, ParentType e
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = MembershipContext> = {
+  Advocacy?: AdvocacyResolvers<ContextType>;
+  AdvocacyFactor?: AdvocacyFactorResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   CommunityActivity?: CommunityActivityResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from './phone.ts';
+import { lineTypeOf, normalizePhone } from './phone.ts';
 
 const key = (raw: string, options?: Record<string, unknown>) => normalizePhone(raw, options)?.key ?? null;
 
@@ -56,5 +56,29 @@ describe('normalizePhone', () => {
   it('without a Korean default, only international numbers are accepted', () => {
     expect(key('010-3141-5926', { defaultCountry: 'US' })).toBeNull();
     expect(key('+82 10 3141 5926', { defaultCountry: 'US' })).toBe('+821031415926');
+  });
+
+  it.each([
+    ['010-3141-5926', 'mobile'],
+    ['016-314-1592', 'mobile'],
+    ['0505-123-4567', 'personal'],
+    ['02-555-1234', 'fixed'],
+    ['(031) 975-1951', 'fixed'],
+    ['070-1234-5679', 'voip'],
+    ['080-123-4567', 'service'],
+    ['1588-1234', 'service'],
+    ['1644-1234', 'service'],
+    ['+1 (415) 555-2671', 'unknown'],
+  ])('%j is a %s line', (raw, type) => {
+    expect(lineTypeOf(normalizePhone(raw)!.key)).toBe(type);
+  });
+
+  it('keeps only the line types asked for (personal numbers apart from household lines)', () => {
+    const personal = { defaultCountry: 'KR', lineTypes: ['mobile', 'personal', 'unknown'] };
+    const shared = { defaultCountry: 'KR', lineTypes: ['fixed', 'voip', 'service'] };
+    expect(key('010-3141-5926', personal)).toBe('+821031415926');
+    expect(key('010-3141-5926', shared)).toBeNull();
+    expect(key('02-555-1234', personal)).toBeNull();
+    expect(key('+82 2 555 1234', shared)).toBe('+8225551234');
   });
 });

@@ -13,9 +13,9 @@ const KR_AREA_CODES = new Set([
  */
 function isValidKoreanNational(n: string): boolean {
   const len = n.length;
+  if (/^1[568]\d{6}$/.test(n)) return true; // 1588-, 1644-, 1800-XXXX representative numbers (8 digits, no trunk 0)
   if (n.startsWith('10')) return len === 10; // 010-XXXX-XXXX
   if (/^1[16789]/.test(n)) return len === 9 || len === 10; // legacy 011, 016-019
-  if (/^1[568]\d{6}$/.test(n)) return true; // 1588-XXXX representative numbers
   if (n.startsWith('2')) return len === 8 || len === 9; // 02-XXX-XXXX, 02-XXXX-XXXX
   if (n.startsWith('70')) return len === 10; // 070 VoIP
   if (n.startsWith('80')) return len === 9 || len === 10; // 080 toll free
@@ -35,12 +35,43 @@ function isPlausibleE164(digits: string): boolean {
   return /^[1-9]\d{7,14}$/.test(digits);
 }
 
+/**
+ * What kind of line a number is, which says whose identifier it is: a mobile or a 050X personal number
+ * belongs to one person; a fixed line or a 070 VoIP line (Korea's internet home phone) belongs to a
+ * household or an office; a 080 or 15xx/16xx/18xx number belongs to a business. Numbers of other
+ * countries are `unknown` (their plans are not modelled here).
+ */
+export type LineType = 'mobile' | 'personal' | 'fixed' | 'voip' | 'service' | 'unknown';
+
 export interface PhoneOptions {
   /** Country assumed for numbers written without a country code. Only "KR" has a national plan here. */
   defaultCountry?: string;
+  /** Keep only these line types (all when absent): e.g. personal numbers in one attribute, household lines in another. */
+  lineTypes?: LineType[];
+}
+
+/** The line type of a Korean national significant number already checked by isValidKoreanNational. */
+export function koreanLineType(national: string): LineType {
+  if (/^1[016789]/.test(national) && !/^1[568]\d{6}$/.test(national)) return 'mobile';
+  if (/^50/.test(national)) return 'personal';
+  if (/^70/.test(national)) return 'voip';
+  if (/^(80|1[568])/.test(national)) return 'service';
+  return 'fixed';
+}
+
+/** The line type of an E.164 key ("+82…"), or `unknown` outside Korea. */
+export function lineTypeOf(key: string): LineType {
+  return key.startsWith('+82') ? koreanLineType(key.slice(3)) : 'unknown';
 }
 
 export function normalizePhone(raw: string, options: Record<string, unknown> = {}): NormalizedValue | null {
+  const normalized = normalizeAnyPhone(raw, options);
+  const lineTypes = options.lineTypes;
+  if (normalized === null || !Array.isArray(lineTypes)) return normalized;
+  return lineTypes.includes(lineTypeOf(normalized.key)) ? normalized : null;
+}
+
+function normalizeAnyPhone(raw: string, options: Record<string, unknown>): NormalizedValue | null {
   const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry : 'KR';
   let text = cleanText(raw);
   // Drop extensions ("ext. 12", "x12", "내선 12").

@@ -1,0 +1,78 @@
+// The gateway's Prometheus metrics, defined once: requests, latency, subgraph fetches, breakers, retries, policy rejections.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BreakerState } from '../runtime/resilience/breaker.ts';
+
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const STATES: BreakerState[] = ['closed', 'half_open', 'open'];
+
+export function createGatewayMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'singleview_gateway_requests_total',
+    help: 'GraphQL requests by operation name and outcome (ok, partial, error, rejected)',
+    labelNames: ['operation', 'outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'singleview_gateway_request_duration_seconds',
+    help: 'GraphQL request latency, by operation name',
+    labelNames: ['operation'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const fetchLatency = new Histogram({
+    name: 'singleview_subgraph_fetch_duration_seconds',
+    help: 'Latency of each subgraph fetch in a query plan',
+    labelNames: ['subgraph'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const fetchErrors = new Counter({
+    name: 'singleview_subgraph_fetch_errors_total',
+    help: 'Subgraph fetches that failed, by subgraph and reason (timeout, breaker_open, error)',
+    labelNames: ['subgraph', 'reason'],
+    registers: [registry],
+  });
+  const breaker = new Gauge({
+    name: 'singleview_subgraph_breaker_state',
+    help: 'Circuit breaker state towards each subgraph: 1 for the current state',
+    labelNames: ['subgraph', 'state'],
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'singleview_subgraph_retries_total',
+    help: 'Retried subgraph fetches (idempotent reads, within the retry budget)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
+  const rejections = new Counter({
+    name: 'singleview_gateway_rejections_total',
+    help: 'Requests refused by a policy (rate limit, operation limits, safelist, authentication), by policy',
+    labelNames: ['policy'],
+    registers: [registry],
+  });
+  const cache = new Counter({
+    name: 'singleview_gateway_cache_total',
+    help: 'Cache lookups by cache and result (hit, miss)',
+    labelNames: ['cache', 'result'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    request: (operation: string, outcome: 'ok' | 'partial' | 'error' | 'rejected', seconds: number) => {
+      requests.inc({ operation, outcome });
+      latency.observe({ operation }, seconds);
+    },
+    fetch: (subgraph: string, seconds: number) => fetchLatency.observe({ subgraph }, seconds),
+    fetchError: (subgraph: string, reason: string) => fetchErrors.inc({ subgraph, reason }),
+    breakerState: (subgraph: string, state: BreakerState) => {
+      for (const s of STATES) breaker.set({ subgraph, state: s }, s === state ? 1 : 0);
+    },
+    retry: (subgraph: string) => retries.inc({ subgraph }),
+    rejection: (policy: string) => rejections.inc({ policy }),
+    cacheLookup: (name: string, hit: boolean) => cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

@@ -1,0 +1,87 @@
+// `npm run bench:insights`: what the insights fields add to a 50-customer gateway query (p50, interleaved), on the default data.
+//
+// Starts the whole system in process (PERSONS, default 5,000 as `npm start`), picks the 50
+// customers of the first 200 that the most systems know, and times the project's 50-customer
+// list query with and without `journey(first: 20)`, `segments` and `nextBestAction`, one
+// request at a time, alternating, ROUNDS times each. The machine is shared and noisy: the
+// ratio of the two p50s measured in the same run is the figure. The last line is JSON.
+import { mintDevToken } from '../gateway/auth/dev-key.ts';
+import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
+import { readInt } from '../runtime/config.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { startStack } from './stack.ts';
+
+/** The 50-customer list query of test/e2e/batching.test.ts (and bench/scenarios/customer360.ts): fields from all six subgraphs. */
+const BASE_FIELDS = `id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } }
+    accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber }
+    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount }
+    membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } }
+    touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn }`;
+const INSIGHT_FIELDS = `
+    journey(first: 20) { totalCount nodes { at system type summary } }
+    segments { segmentId name reason }
+    nextBestAction { action title reason channel }`;
+
+export const BASE_QUERY = `query Base($ids: [ID!]!) { customers(ids: $ids) { ${BASE_FIELDS} } }`;
+export const WITH_INSIGHTS_QUERY = `query WithInsights($ids: [ID!]!) { customers(ids: $ids) { ${BASE_FIELDS}${INSIGHT_FIELDS} } }`;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+};
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const persons = readInt(process.env, 'PERSONS', 5_000, 1);
+  const rounds = readInt(process.env, 'ROUNDS', 60, 5);
+  console.error(`Starting a stack of ${persons.toLocaleString('en-US')} persons...`);
+  const stack = await startStack({ persons, logger: createLogger('bench-insights', 'warn'), mongoUri: 'memory://bench-insights', erpDatabaseUrl: 'pglite://bench-insights' });
+  try {
+    const token = await mintDevToken(process.env.DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, { role: 'service', subject: 'bench-insights', ttlSeconds: 3_600 });
+    const post = async (query: string, variables: Record<string, unknown>) => {
+      const started = performance.now();
+      const response = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+      if (body.errors?.length) throw new Error(`query failed: ${body.errors[0].message}`);
+      return { ms: performance.now() - started, data: body.data };
+    };
+    const listed = await post(`{ customerList(first: 100) { pageInfo { endCursor } nodes { id systems } } }`, {});
+    const more = await post(`query($after: String) { customerList(first: 100, after: $after) { nodes { id systems } } }`, { after: listed.data.customerList.pageInfo.endCursor });
+    const ids = [...listed.data.customerList.nodes, ...more.data.customerList.nodes]
+      .sort((a: { systems: string[] }, b: { systems: string[] }) => b.systems.length - a.systems.length)
+      .slice(0, 50)
+      .map((c: { id: string }) => c.id);
+    for (let i = 0; i < 5; i++) {
+      await post(BASE_QUERY, { ids });
+      await post(WITH_INSIGHTS_QUERY, { ids });
+    }
+    const base: number[] = [];
+    const withInsights: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // Alternate which goes first, so neither always runs on a warmer process.
+      if (i % 2 === 0) {
+        base.push((await post(BASE_QUERY, { ids })).ms);
+        withInsights.push((await post(WITH_INSIGHTS_QUERY, { ids })).ms);
+      } else {
+        withInsights.push((await post(WITH_INSIGHTS_QUERY, { ids })).ms);
+        base.push((await post(BASE_QUERY, { ids })).ms);
+      }
+    }
+    const result = {
+      persons,
+      customers: ids.length,
+      rounds,
+      baseP50Ms: round(percentile(base, 0.5)),
+      withInsightsP50Ms: round(percentile(withInsights, 0.5)),
+      baseP90Ms: round(percentile(base, 0.9)),
+      withInsightsP90Ms: round(percentile(withInsights, 0.9)),
+      addedP50Percent: round((percentile(withInsights, 0.5) / percentile(base, 0.5) - 1) * 100),
+    };
+    console.error(`50-customer query p50: ${result.baseP50Ms} ms without insights, ${result.withInsightsP50Ms} ms with journey(first: 20), segments and nextBestAction (+${result.addedP50Percent}%).`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await stack.close();
+  }
+}
+
+await main();
