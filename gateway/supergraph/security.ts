@@ -63,6 +63,8 @@ const APOLLO_SPECS = 'https://specs.apollo.dev/';
 /** Where Singleview re-links the SECURITY features it enforces. */
 export const ENFORCED_SPECS = 'https://singleview.dev/enforced/';
 const SECURITY_FEATURES = new Set(['authenticated', 'requiresScopes', 'policy']);
+/** SECURITY features @apollo/gateway enforces itself: `@inaccessible` elements never reach its API schema. They stay as linked. */
+const GATEWAY_ENFORCED = new Set(['inaccessible']);
 
 interface LinkedFeature {
   feature: string;
@@ -81,12 +83,12 @@ export function prepareSupergraph(sdl: string): PreparedSupergraph {
   const document = parse(sdl);
   const links = readLinks(document);
   for (const link of links) {
-    if (link.security && !SECURITY_FEATURES.has(link.feature)) {
+    if (link.security && !SECURITY_FEATURES.has(link.feature) && !GATEWAY_ENFORCED.has(link.feature)) {
       throw new SupergraphSecurityError(`The supergraph links the SECURITY feature "${link.feature}/${link.version}", which Singleview does not enforce`);
     }
   }
   const directives = readDirectives(document, links);
-  const needsRelink = links.some((l) => l.security);
+  const needsRelink = links.some((l) => l.security && SECURITY_FEATURES.has(l.feature));
   return { gatewaySdl: needsRelink ? print(relinkSecurity(document)) : sdl, directives };
 }
 
@@ -233,6 +235,8 @@ function relinkSecurity(document: DocumentNode): DocumentNode {
     const url = argument(directive, 'url');
     const purpose = argument(directive, 'for');
     if (url?.kind !== Kind.STRING || purpose?.kind !== Kind.ENUM || purpose.value !== 'SECURITY') return directive;
+    const feature = /\/([^/]+)\/v[\d.]+$/.exec(url.value)?.[1];
+    if (feature && GATEWAY_ENFORCED.has(feature)) return directive;
     const args: ConstArgumentNode[] = (directive.arguments ?? [])
       .filter((a) => a.name.value !== 'for')
       .map((a) =>

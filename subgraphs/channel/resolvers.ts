@@ -1,5 +1,6 @@
 // Resolvers of the channel subgraph: touchpoints (paginated, filtered), preferences, devices and engagement summary.
 import { badUserInput } from '../kit/errors.ts';
+import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
@@ -21,7 +22,13 @@ function isoArgument(name: string, value: string | null | undefined): string | u
   return new Date(time).toISOString();
 }
 
+/** The customer's recent events, for `channelEvents` and its compact twin `channelEventLog`. */
+async function channelEventsOf(ctx: ChannelContext, customerId: string) {
+  return channelEvents(await touchpointsOf(ctx, customerId));
+}
+
 export const resolvers: Resolvers = {
+  EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
     __resolveReference: (ref) => ({ id: ref.id }),
@@ -50,7 +57,8 @@ export const resolvers: Resolvers = {
     devices: (customer, _args, ctx) => loadForCustomer(ctx.profileIds, ctx.devices, customer.id),
     lastSeenAt: async (customer, _args, ctx) => lastSeen(await touchpointsOf(ctx, customer.id)),
     channelSummary: async (customer, _args, ctx) => channelSummary(await touchpointsOf(ctx, customer.id)),
-    channelEvents: async (customer, _args, ctx) => channelEvents(await touchpointsOf(ctx, customer.id)),
+    channelEvents: (customer, _args, ctx) => channelEventsOf(ctx, customer.id),
+    channelEventLog: async (customer, _args, ctx) => packEvents(await channelEventsOf(ctx, customer.id)),
   },
   Touchpoint: {
     __resolveReference: (ref, ctx) => ctx.touchpointById.load(ref.id),

@@ -1,5 +1,6 @@
 // Resolvers of the CRM subgraph: contacts, cases with notes, opportunities, owner, consents and service summary.
 import { badUserInput } from '../kit/errors.ts';
+import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
 import type { CrmContext } from './context.ts';
@@ -15,7 +16,17 @@ async function primaryContact(ctx: CrmContext, customerId: string) {
   return contacts.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0] ?? null;
 }
 
+/** The customer's recent events, for `crmEvents` and its compact twin `crmEventLog`. */
+async function crmEventsOf(ctx: CrmContext, customerId: string) {
+  const [cases, activities] = await Promise.all([
+    loadForCustomer(ctx.contactIds, ctx.cases, customerId),
+    loadForCustomer(ctx.contactIds, ctx.activities, customerId),
+  ]);
+  return crmEvents(cases, activities);
+}
+
 export const resolvers: Resolvers = {
+  EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
     __resolveReference: (ref) => ({ id: ref.id }),
@@ -55,13 +66,8 @@ export const resolvers: Resolvers = {
         latestOpenCaseSubject: open.at(-1)?.subject ?? null,
       };
     },
-    crmEvents: async (customer, _args, ctx) => {
-      const [cases, activities] = await Promise.all([
-        loadForCustomer(ctx.contactIds, ctx.cases, customer.id),
-        loadForCustomer(ctx.contactIds, ctx.activities, customer.id),
-      ]);
-      return crmEvents(cases, activities);
-    },
+    crmEvents: (customer, _args, ctx) => crmEventsOf(ctx, customer.id),
+    crmEventLog: async (customer, _args, ctx) => packEvents(await crmEventsOf(ctx, customer.id)),
   },
   Contact: {
     __resolveReference: (ref, ctx) => ctx.contacts.load(ref.id),

@@ -1,5 +1,6 @@
 // Resolvers of the ERP subgraph: accounts, paginated orders, invoices, balances and the purchase summary.
 import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
 import type { ErpContext } from './context.ts';
@@ -23,7 +24,16 @@ export function isOverdue(invoice: InvoiceRow, now = Date.now()): boolean {
   return invoice.status === 'O' && Date.parse(invoice.dueAt) < now;
 }
 
+/** The customer's recent events, for `erpEvents` and its compact twin `erpEventLog`. */
+async function erpEventsOf(ctx: ErpContext, customerId: string) {
+  const custNos = await ctx.custNos.load(customerId);
+  if (custNos.length === 0) return [];
+  const orders = await ctx.orderPages.load({ customerId, custNos, limit: EVENT_ORDERS, status: null });
+  return erpEvents(orders, await loadPresent(ctx.invoiceByOrder, orders.map((o) => o.id)));
+}
+
 export const resolvers: Resolvers = {
+  EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   OrderStatus: { PLACED: '10', SHIPPED: '20', DELIVERED: '30', RETURNED: '80', CANCELLED: '90' },
   InvoiceStatus: { OPEN: 'O', PAID: 'P', WRITTEN_OFF: 'X' },
@@ -76,12 +86,8 @@ export const resolvers: Resolvers = {
         returnedCount: stats.filter((s) => s.status === '80').reduce((n, s) => n + s.count, 0),
       };
     },
-    erpEvents: async (customer, _args, ctx) => {
-      const custNos = await ctx.custNos.load(customer.id);
-      if (custNos.length === 0) return [];
-      const orders = await ctx.orderPages.load({ customerId: customer.id, custNos, limit: EVENT_ORDERS, status: null });
-      return erpEvents(orders, await loadPresent(ctx.invoiceByOrder, orders.map((o) => o.id)));
-    },
+    erpEvents: (customer, _args, ctx) => erpEventsOf(ctx, customer.id),
+    erpEventLog: async (customer, _args, ctx) => packEvents(await erpEventsOf(ctx, customer.id)),
     receivables: async (customer, _args, ctx) => receivablesOf(await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id)),
     purchasedProducts: async (customer, _args, ctx) => {
       const custNos = await ctx.custNos.load(customer.id);

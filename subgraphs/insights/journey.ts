@@ -6,19 +6,14 @@
 // long the history. Filtering, sorting and paging that window is O(400 log 400), and
 // `windows` tells the console where each system's window stops.
 import { badUserInput } from '../kit/errors.ts';
+import type { EventLike } from '../kit/event-log.ts';
 import type { Connection } from '../kit/pagination.ts';
 import { decodeCursor, toConnection } from '../kit/pagination.ts';
 import { SOURCE_SYSTEMS, type SourceSystemId } from '../kit/source-system.ts';
 
-export interface TimelineEvent {
-  at: string;
+/** One event on the journey: a legacy subgraph's event plus the system it came from. */
+export interface TimelineEvent extends EventLike {
   system: SourceSystemId;
-  type: string;
-  channel: string | null;
-  summary: string;
-  sourceId: string | null;
-  sourceType?: string | null;
-  sourceKey?: string | null;
 }
 
 /** The most events each system contributes (the legacy subgraphs' documented bound). */

@@ -1,6 +1,7 @@
 // The Customer representation the gateway sends insights: the key plus the fields @requires fetched from the other subgraphs.
 import type { SourceSystemId } from '../kit/source-system.ts';
 import type { TimelineEvent } from './journey.ts';
+import { unpackEvents } from '../kit/event-log.ts';
 
 interface MoneyFact {
   amount: number;
@@ -90,6 +91,11 @@ export interface CustomerFacts {
   erpEvents?: TimelineEvent[] | null;
   membershipEvents?: TimelineEvent[] | null;
   channelEvents?: TimelineEvent[] | null;
+  /** What @requires actually fetches: each system's events in compact form (kit/event-log.ts), unpacked into xxxEvents. */
+  crmEventLog?: unknown;
+  erpEventLog?: unknown;
+  membershipEventLog?: unknown;
+  channelEventLog?: unknown;
   purchaseSummary?: PurchaseFacts | null;
   loyaltySummary?: LoyaltyFacts | null;
   serviceSummary?: ServiceFacts | null;
@@ -114,5 +120,10 @@ export function fromRepresentation(representation: CustomerFacts): CustomerFacts
   if (representation.erpEvents !== undefined) facts.erpEvents = events(representation.erpEvents);
   if (representation.membershipEvents !== undefined) facts.membershipEvents = events(representation.membershipEvents);
   if (representation.channelEvents !== undefined) facts.channelEvents = events(representation.channelEvents);
+  // A failed system sends null: unpackEvents keeps it null, which the journey reports as missing.
+  if (representation.crmEventLog !== undefined) facts.crmEvents = unpackEvents('crm', representation.crmEventLog);
+  if (representation.erpEventLog !== undefined) facts.erpEvents = unpackEvents('erp', representation.erpEventLog);
+  if (representation.membershipEventLog !== undefined) facts.membershipEvents = unpackEvents('membership', representation.membershipEventLog);
+  if (representation.channelEventLog !== undefined) facts.channelEvents = unpackEvents('channel', representation.channelEventLog);
   return facts;
 }

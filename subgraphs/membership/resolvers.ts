@@ -1,5 +1,6 @@
 // Resolvers of the membership subgraph: membership and tier, points ledger, community engagement and loyalty summary.
 import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { badUserInput } from '../kit/errors.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
@@ -12,7 +13,18 @@ import { advocacyCounts, advocacyOf } from './advocacy.ts';
 const members = async (ctx: MembershipContext, customerId: string) => loadPresent(ctx.members, await ctx.memberNos.load(customerId));
 const activitiesOf = (ctx: MembershipContext, customerId: string) => loadForCustomer(ctx.memberNos, ctx.activities, customerId);
 
+/** The customer's recent events, for `membershipEvents` and its compact twin `membershipEventLog`. */
+async function membershipEventsOf(ctx: MembershipContext, customerId: string) {
+  const [mine, ledger, activities] = await Promise.all([
+    members(ctx, customerId),
+    loadForCustomer(ctx.memberNos, ctx.ledger, customerId),
+    activitiesOf(ctx, customerId),
+  ]);
+  return membershipEvents(mine, ledger, activities);
+}
+
 export const resolvers: Resolvers = {
+  EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
     __resolveReference: (ref) => ({ id: ref.id }),
@@ -45,14 +57,8 @@ export const resolvers: Resolvers = {
         advocacyScore: current ? advocacyOf(advocacyCounts(activities)).score : null,
       };
     },
-    membershipEvents: async (customer, _args, ctx) => {
-      const [mine, ledger, activities] = await Promise.all([
-        members(ctx, customer.id),
-        loadForCustomer(ctx.memberNos, ctx.ledger, customer.id),
-        activitiesOf(ctx, customer.id),
-      ]);
-      return membershipEvents(mine, ledger, activities);
-    },
+    membershipEvents: (customer, _args, ctx) => membershipEventsOf(ctx, customer.id),
+    membershipEventLog: async (customer, _args, ctx) => packEvents(await membershipEventsOf(ctx, customer.id)),
   },
   Membership: {
     __resolveReference: (ref, ctx) => ctx.members.load(ref.number),

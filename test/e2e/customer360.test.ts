@@ -78,6 +78,15 @@ describe('customer 360 through the gateway', () => {
     expect(body.data.customer).toBeNull();
   });
 
+  it('hides the internal event logs insights requires: clients cannot select them', async () => {
+    for (const field of ['crmEventLog', 'erpEventLog', 'membershipEventLog', 'channelEventLog']) {
+      const { status, body } = await gql(url, `query($id: ID!) { customer(id: $id) { id ${field} } }`, { id: customerId });
+      expect(status).toBe(400);
+      expect(body.errors![0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(body.errors![0]!.message).toContain(`"${field}"`);
+    }
+  });
+
   it('rejects first: -1 with BAD_USER_INPUT naming the argument', async () => {
     const { body } = await gql(url, `query($id: ID!) { customer(id: $id) { id orders(first: -1) { totalCount } } }`, { id: customerId });
     const error = body.errors!.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
@@ -104,7 +113,7 @@ describe('customer 360 through the gateway', () => {
       // Errors point at the CRM's fields: the ones asked for, and the events the journey required.
       expect(body.extensions?.degradedSources).toEqual([{ source: 'crm', kind: 'legacy-system', reason: 'error' }]);
       for (const error of body.errors!) {
-        expect(['cases', 'crmEvents', 'serviceSummary', 'consents']).toContain(error.path?.[1]);
+        expect(['cases', 'crmEvents', 'crmEventLog', 'serviceSummary', 'consents']).toContain(error.path?.[1]);
         expect(error.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
         expect(error.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stack/);
       }

@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time string in UTC, e.g. 2026-11-22T09:30:00.000Z. */
   DateTime: { input: string; output: string; }
+  /** Recent events as compact tuples (at, type, channel, summary, sourceId, sourceType, sourceKey), for the insights subgraph. */
+  EventLog: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -62,6 +64,8 @@ export type ChannelSummary = {
  */
 export type Customer = {
   __typename?: 'Customer';
+  /** The same events in compact form, for insights' @requires; hidden from clients. */
+  channelEventLog: Maybe<Scalars['EventLog']['output']>;
   /** The customer's most recent channel events (at most 100). */
   channelEvents: Maybe<Array<TimelineEvent>>;
   /** Opt-ins per channel. */
@@ -277,6 +281,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Device: ResolverTypeWrapper<DeviceDoc>;
   DeviceType: DeviceType;
+  EventLog: ResolverTypeWrapper<Scalars['EventLog']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   TimelineEvent: ResolverTypeWrapper<Omit<TimelineEvent, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
@@ -298,6 +303,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
   Device: DeviceDoc;
+  EventLog: Scalars['EventLog']['output'];
   PageInfo: PageInfo;
   TimelineEvent: TimelineEvent;
   Touchpoint: TouchpointDoc;
@@ -329,6 +335,7 @@ export type ChannelSummaryResolvers<ContextType = ChannelContext, ParentType ext
 
 export type CustomerResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  channelEventLog?: Resolver<Maybe<ResolversTypes['EventLog']>, ParentType, ContextType>;
   channelEvents?: Resolver<Maybe<Array<ResolversTypes['TimelineEvent']>>, ParentType, ContextType>;
   channelPreferences?: Resolver<Maybe<Array<ResolversTypes['ChannelPreference']>>, ParentType, ContextType>;
   channelSummary?: Resolver<Maybe<ResolversTypes['ChannelSummary']>, ParentType, ContextType>;
@@ -349,6 +356,10 @@ export type DeviceResolvers<ContextType = ChannelContext, ParentType extends Res
   os?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['DeviceType'], ParentType, ContextType>;
 };
+
+export interface EventLogScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EventLog'], any> {
+  name: 'EventLog';
+}
 
 export type PageInfoResolvers<ContextType = ChannelContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -397,6 +408,7 @@ export type Resolvers<ContextType = ChannelContext> = {
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  EventLog?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   SourceSystem?: SourceSystemResolvers;
   TimelineEvent?: TimelineEventResolvers<ContextType>;

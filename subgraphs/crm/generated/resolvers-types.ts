@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time string in UTC, e.g. 2026-11-22T09:30:00.000Z. */
   DateTime: { input: string; output: string; }
+  /** Recent events as compact tuples (at, type, channel, summary, sourceId, sourceType, sourceKey), for the insights subgraph. */
+  EventLog: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -102,6 +104,8 @@ export type Customer = {
   consents: Maybe<Array<Consent>>;
   /** CRM contacts linked to this customer (several when the CRM holds duplicates). */
   contacts: Maybe<Array<Contact>>;
+  /** The same events in compact form, for insights' @requires; hidden from clients. */
+  crmEventLog: Maybe<Scalars['EventLog']['output']>;
   /** The customer's most recent CRM events (at most 100): cases opened and closed, campaign responses, meetings. */
   crmEvents: Maybe<Array<TimelineEvent>>;
   id: Scalars['ID']['output'];
@@ -304,6 +308,7 @@ export type ResolversTypes = {
   Customer: ResolverTypeWrapper<CustomerRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EventLog: ResolverTypeWrapper<Scalars['EventLog']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Opportunity: ResolverTypeWrapper<CrmOpportunity>;
@@ -326,6 +331,7 @@ export type ResolversParentTypes = {
   Customer: CustomerRef;
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EventLog: Scalars['EventLog']['output'];
   Money: Money;
   Float: Scalars['Float']['output'];
   Opportunity: CrmOpportunity;
@@ -381,6 +387,7 @@ export type CustomerResolvers<ContextType = CrmContext, ParentType extends Resol
   cases?: Resolver<Maybe<Array<ResolversTypes['Case']>>, ParentType, ContextType, RequireFields<CustomerCasesArgs, 'first'>>;
   consents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
   contacts?: Resolver<Maybe<Array<ResolversTypes['Contact']>>, ParentType, ContextType>;
+  crmEventLog?: Resolver<Maybe<ResolversTypes['EventLog']>, ParentType, ContextType>;
   crmEvents?: Resolver<Maybe<Array<ResolversTypes['TimelineEvent']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   opportunities?: Resolver<Maybe<Array<ResolversTypes['Opportunity']>>, ParentType, ContextType>;
@@ -389,6 +396,10 @@ export type CustomerResolvers<ContextType = CrmContext, ParentType extends Resol
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
+}
+
+export interface EventLogScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EventLog'], any> {
+  name: 'EventLog';
 }
 
 export type MoneyResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -445,6 +456,7 @@ export type Resolvers<ContextType = CrmContext> = {
   Contact?: ContactResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EventLog?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Opportunity?: OpportunityResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;

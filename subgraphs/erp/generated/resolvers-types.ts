@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time string in UTC, e.g. 2026-11-22T09:30:00.000Z. */
   DateTime: { input: string; output: string; }
+  /** Recent events as compact tuples (at, type, channel, summary, sourceId, sourceType, sourceKey), for the insights subgraph. */
+  EventLog: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -29,6 +31,8 @@ export type Customer = {
   __typename?: 'Customer';
   /** Customer-master accounts linked to this customer (several when the ERP holds duplicates). */
   erpAccounts: Maybe<Array<ErpAccount>>;
+  /** The same events in compact form, for insights' @requires; hidden from clients. */
+  erpEventLog: Maybe<Scalars['EventLog']['output']>;
   /** The customer's most recent ERP events (at most 100): orders placed, shipped, returned; invoices paid or overdue. */
   erpEvents: Maybe<Array<TimelineEvent>>;
   id: Scalars['ID']['output'];
@@ -326,6 +330,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErpAccount: ResolverTypeWrapper<AccountRow>;
+  EventLog: ResolverTypeWrapper<Scalars['EventLog']['output']>;
   Invoice: ResolverTypeWrapper<InvoiceRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InvoiceStatus: ResolverTypeWrapper<InvoiceStatusCode>;
@@ -352,6 +357,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   ErpAccount: AccountRow;
+  EventLog: Scalars['EventLog']['output'];
   Invoice: InvoiceRow;
   Boolean: Scalars['Boolean']['output'];
   Money: Money;
@@ -370,6 +376,7 @@ export type ResolversParentTypes = {
 export type CustomerResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   erpAccounts?: Resolver<Maybe<Array<ResolversTypes['ErpAccount']>>, ParentType, ContextType>;
+  erpEventLog?: Resolver<Maybe<ResolversTypes['EventLog']>, ParentType, ContextType>;
   erpEvents?: Resolver<Maybe<Array<ResolversTypes['TimelineEvent']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoices?: Resolver<Maybe<Array<ResolversTypes['Invoice']>>, ParentType, ContextType, Partial<CustomerInvoicesArgs>>;
@@ -398,6 +405,10 @@ export type ErpAccountResolvers<ContextType = ErpContext, ParentType extends Res
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
+
+export interface EventLogScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EventLog'], any> {
+  name: 'EventLog';
+}
 
 export type InvoiceResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice'], FederationReferenceType extends FederationReferenceTypes['Invoice'] = FederationReferenceTypes['Invoice']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Invoice']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -502,6 +513,7 @@ export type Resolvers<ContextType = ErpContext> = {
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ErpAccount?: ErpAccountResolvers<ContextType>;
+  EventLog?: GraphQLScalarType;
   Invoice?: InvoiceResolvers<ContextType>;
   InvoiceStatus?: InvoiceStatusResolvers;
   Money?: MoneyResolvers<ContextType>;

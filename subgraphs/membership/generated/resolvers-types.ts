@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time string in UTC, e.g. 2026-11-22T09:30:00.000Z. */
   DateTime: { input: string; output: string; }
+  /** Recent events as compact tuples (at, type, channel, summary, sourceId, sourceType, sourceKey), for the insights subgraph. */
+  EventLog: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -93,6 +95,8 @@ export type Customer = {
   loyaltySummary: Maybe<LoyaltySummary>;
   /** The customer's current membership: the active one with the highest tier, else the latest. */
   membership: Maybe<Membership>;
+  /** The same events in compact form, for insights' @requires; hidden from clients. */
+  membershipEventLog: Maybe<Scalars['EventLog']['output']>;
   /** The customer's most recent membership events (at most 100): joined, tier changes, points, community activity. */
   membershipEvents: Maybe<Array<TimelineEvent>>;
   /** Every membership number linked to the customer (several when they re-joined). */
@@ -345,6 +349,7 @@ export type ResolversTypes = {
   CommunityActivityKind: CommunityActivityKind;
   Customer: ResolverTypeWrapper<CustomerRef>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EventLog: ResolverTypeWrapper<Scalars['EventLog']['output']>;
   LoyaltySummary: ResolverTypeWrapper<LoyaltySummary>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Membership: ResolverTypeWrapper<Member>;
@@ -373,6 +378,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Customer: CustomerRef;
   DateTime: Scalars['DateTime']['output'];
+  EventLog: Scalars['EventLog']['output'];
   LoyaltySummary: LoyaltySummary;
   Boolean: Scalars['Boolean']['output'];
   Membership: Member;
@@ -426,6 +432,7 @@ export type CustomerResolvers<ContextType = MembershipContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   loyaltySummary?: Resolver<Maybe<ResolversTypes['LoyaltySummary']>, ParentType, ContextType>;
   membership?: Resolver<Maybe<ResolversTypes['Membership']>, ParentType, ContextType>;
+  membershipEventLog?: Resolver<Maybe<ResolversTypes['EventLog']>, ParentType, ContextType>;
   membershipEvents?: Resolver<Maybe<Array<ResolversTypes['TimelineEvent']>>, ParentType, ContextType>;
   memberships?: Resolver<Maybe<Array<ResolversTypes['Membership']>>, ParentType, ContextType>;
   pointsLedger?: Resolver<Maybe<ResolversTypes['PointsEntryConnection']>, ParentType, ContextType, RequireFields<CustomerPointsLedgerArgs, 'first'>>;
@@ -433,6 +440,10 @@ export type CustomerResolvers<ContextType = MembershipContext, ParentType extend
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
+}
+
+export interface EventLogScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EventLog'], any> {
+  name: 'EventLog';
 }
 
 export type LoyaltySummaryResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['LoyaltySummary'] = ResolversParentTypes['LoyaltySummary']> = {
@@ -527,6 +538,7 @@ export type Resolvers<ContextType = MembershipContext> = {
   CommunityActivity?: CommunityActivityResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EventLog?: GraphQLScalarType;
   LoyaltySummary?: LoyaltySummaryResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
