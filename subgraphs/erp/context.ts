@@ -2,7 +2,7 @@
 import type DataLoader from 'dataloader';
 import type { IdentityKeys } from '../kit/identity-keys.ts';
 import { batchByShape, manyByKey, nativeKeysLoader, oneByKey } from '../kit/loaders.ts';
-import type { AccountRow, ErpSource, InvoiceRow, OrderLineRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
+import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
 
 export interface OrderPageKey {
   customerId: string;
@@ -20,6 +20,8 @@ export interface ErpContext {
   orders: DataLoader<string, OrderRow | null>;
   lines: DataLoader<string, OrderLineRow[]>;
   invoicesByCustomer: DataLoader<string, InvoiceRow[]>;
+  /** Open and overdue totals per master number, as of the moment the batch runs. */
+  openInvoiceStats: DataLoader<string, OpenInvoiceStatsRow[]>;
   invoiceByOrder: DataLoader<string, InvoiceRow | null>;
   invoices: DataLoader<string, InvoiceRow | null>;
 }
@@ -37,6 +39,7 @@ export function createErpContext(source: ErpSource, identity: IdentityKeys): Erp
     orders: oneByKey((keys) => source.ordersById(keys), (row) => row.id),
     lines: manyByKey((keys) => source.orderLines(keys), (row) => row.orderId),
     invoicesByCustomer: manyByKey((keys) => source.invoicesByCustomer(keys), (row) => row.custNo),
+    openInvoiceStats: manyByKey((keys) => source.openInvoiceStats(keys, new Date().toISOString()), (row) => row.custNo),
     invoiceByOrder: oneByKey((keys) => source.invoicesByOrder(keys), (row) => row.orderId),
     invoices: oneByKey((keys) => source.invoicesById(keys), (row) => row.id),
   };

@@ -1,18 +1,17 @@
 // Figures the insights subgraph requires from the ERP: what the customer owes, and what they bought recently.
-import type { InvoiceRow, OrderLineRow, OrderRow } from './source.ts';
+import type { OpenInvoiceStatsRow, OrderLineRow, OrderRow } from './source.ts';
 
 const money = (amount: number) => ({ amount, currency: 'KRW' });
 
-export function receivablesOf(invoices: InvoiceRow[], now = Date.now()) {
-  const open = invoices.filter((i) => i.status === 'O');
-  const overdue = open.filter((i) => Date.parse(i.dueAt) < now);
-  const owed = (list: InvoiceRow[]) => list.reduce((sum, i) => sum + i.amount - i.paidAmount, 0);
+/** The customer's receivables, from the database's per-master-number totals (a customer may have several numbers). */
+export function receivablesOf(stats: OpenInvoiceStatsRow[]) {
+  const sum = (pick: (s: OpenInvoiceStatsRow) => number) => stats.reduce((total, s) => total + pick(s), 0);
   return {
-    openBalance: money(owed(open)),
-    openInvoices: open.length,
-    overdueInvoices: overdue.length,
-    overdueAmount: money(owed(overdue)),
-    oldestOverdueDueAt: overdue.map((i) => i.dueAt).sort()[0] ?? null,
+    openBalance: money(sum((s) => s.openAmount)),
+    openInvoices: sum((s) => s.openCount),
+    overdueInvoices: sum((s) => s.overdueCount),
+    overdueAmount: money(sum((s) => s.overdueAmount)),
+    oldestOverdueDueAt: stats.map((s) => s.oldestOverdueDueAt).filter((at) => at !== null).sort()[0] ?? null,
   };
 }
 

@@ -60,10 +60,7 @@ export const resolvers: Resolvers = {
       const invoices = await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id);
       return status ? invoices.filter((i) => i.status === (status as string)) : invoices;
     },
-    openBalance: async (customer, _args, ctx) => {
-      const invoices = await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id);
-      return money(invoices.filter((i) => i.status === 'O').reduce((sum, i) => sum + i.amount - i.paidAmount, 0));
-    },
+    openBalance: async (customer, _args, ctx) => receivablesOf(await loadForCustomer(ctx.custNos, ctx.openInvoiceStats, customer.id)).openBalance,
     lifetimeValue: async (customer, _args, ctx) => {
       const stats = await statsOf(ctx, customer.id);
       return money(stats.filter((s) => REVENUE.has(s.status)).reduce((sum, s) => sum + s.amount, 0));
@@ -88,7 +85,7 @@ export const resolvers: Resolvers = {
     },
     erpEvents: (customer, _args, ctx) => erpEventsOf(ctx, customer.id),
     erpEventLog: async (customer, _args, ctx) => packEvents(await erpEventsOf(ctx, customer.id)),
-    receivables: async (customer, _args, ctx) => receivablesOf(await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id)),
+    receivables: async (customer, _args, ctx) => receivablesOf(await loadForCustomer(ctx.custNos, ctx.openInvoiceStats, customer.id)),
     purchasedProducts: async (customer, _args, ctx) => {
       const custNos = await ctx.custNos.load(customer.id);
       if (custNos.length === 0) return [];

@@ -59,6 +59,16 @@ export interface OrderStatsRow {
   lastAt: string;
 }
 
+/** What one customer-master number owes: its open invoices, and those past their due date at `asOf`. */
+export interface OpenInvoiceStatsRow {
+  custNo: string;
+  openCount: number;
+  openAmount: number;
+  overdueCount: number;
+  overdueAmount: number;
+  oldestOverdueDueAt: string | null;
+}
+
 /** One customer's page request: its master numbers, and where the previous page ended. */
 export interface OrderPageRequest {
   custNos: string[];
@@ -73,6 +83,8 @@ export interface ErpSource {
   ordersById(ids: readonly string[]): Promise<OrderRow[]>;
   orderLines(orderIds: readonly string[]): Promise<OrderLineRow[]>;
   invoicesByCustomer(custNos: readonly string[]): Promise<InvoiceRow[]>;
+  /** Open and overdue invoice totals, aggregated by the database: one row per number that has open invoices. */
+  openInvoiceStats(custNos: readonly string[], asOf: string): Promise<OpenInvoiceStatsRow[]>;
   invoicesByOrder(orderIds: readonly string[]): Promise<InvoiceRow[]>;
   invoicesById(ids: readonly string[]): Promise<InvoiceRow[]>;
   ping(): Promise<void>;

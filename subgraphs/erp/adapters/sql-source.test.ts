@@ -79,5 +79,23 @@ for (const leg of legs) {
       expect(invoices.every((i) => i.custNo === custNo)).toBe(true);
       expect(typeof invoices[0]?.amount).toBe('number');
     });
+
+    it('aggregates open and overdue invoices in SQL exactly as a walk over every invoice does', async () => {
+      const source = createSqlErpSource(sql);
+      const owing = [...new Set(data.erp.invoices.filter((i) => i.INV_STAT === 'O').map((i) => i.CUST_NO))];
+      const custNos = [...new Set([...owing.slice(0, 40), busiest[0][0], 'NO_SUCH_CUSTOMER'])];
+      const asOf = '2026-10-01T00:00:00.000Z';
+      const rows = await source.openInvoiceStats(custNos, asOf);
+      const expected = custNos.flatMap((custNo) => {
+        const open = data.erp.invoices.filter((i) => i.CUST_NO === custNo && i.INV_STAT === 'O');
+        if (open.length === 0) return [];
+        const overdue = open.filter((i) => Date.parse(i.DUE_DT) < Date.parse(asOf));
+        const owed = (list: typeof open) => list.reduce((sum, i) => sum + i.INV_AMT - i.PAID_AMT, 0);
+        const oldest = overdue.map((i) => new Date(i.DUE_DT).toISOString()).sort()[0] ?? null;
+        return [{ custNo, openCount: open.length, openAmount: owed(open), overdueCount: overdue.length, overdueAmount: owed(overdue), oldestOverdueDueAt: oldest }];
+      });
+      expect(expected.some((e) => e.overdueCount > 0) && expected.some((e) => e.overdueCount < e.openCount)).toBe(true);
+      expect(rows.sort((a, b) => a.custNo.localeCompare(b.custNo))).toEqual(expected.sort((a, b) => a.custNo.localeCompare(b.custNo)));
+    });
   });
 }

@@ -1,6 +1,6 @@
 // The ERP port over the legacy SQL schema (CUST_MST, SO_HDR, SO_DTL, AR_INV); the same SQL runs on PGlite and PostgreSQL.
 // Each statement opens with a /* name */ comment: it labels the statement in metrics and in the DBA's query logs.
-import type { AccountRow, ErpSource, InvoiceRow, OrderLineRow, OrderRow, OrderStatsRow } from '../source.ts';
+import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderRow, OrderStatsRow } from '../source.ts';
 import type { SqlClient } from './sql-client.ts';
 
 type Row = Record<string, unknown>;
@@ -137,6 +137,28 @@ export function createSqlErpSource(sql: SqlClient): ErpSource {
     async invoicesByCustomer(custNos) {
       const rows = await sql.query<Row>(`/* invoicesByCustomer */ SELECT ${INVOICE_COLUMNS} FROM ar_inv WHERE cust_no = ANY($1::varchar[]) ORDER BY inv_dt DESC, inv_no DESC`, [custNos]);
       return rows.map(toInvoice);
+    },
+
+    async openInvoiceStats(custNos, asOf) {
+      // Aggregated in SQL: a customer with hundreds of invoices costs one row, not hundreds.
+      const rows = await sql.query<Row>(
+        `/* openInvoiceStats */ SELECT cust_no, count(*)::int AS open_n, coalesce(sum(inv_amt - paid_amt), 0)::float8 AS open_amt,
+                count(*) FILTER (WHERE due_dt < $2)::int AS overdue_n,
+                coalesce(sum(inv_amt - paid_amt) FILTER (WHERE due_dt < $2), 0)::float8 AS overdue_amt,
+                min(due_dt) FILTER (WHERE due_dt < $2) AS oldest_overdue
+           FROM ar_inv WHERE cust_no = ANY($1::varchar[]) AND inv_stat = 'O' GROUP BY cust_no`,
+        [custNos, asOf],
+      );
+      return rows.map(
+        (r): OpenInvoiceStatsRow => ({
+          custNo: String(r.cust_no),
+          openCount: Number(r.open_n),
+          openAmount: Number(r.open_amt),
+          overdueCount: Number(r.overdue_n),
+          overdueAmount: Number(r.overdue_amt),
+          oldestOverdueDueAt: isoOrNull(r.oldest_overdue),
+        }),
+      );
     },
 
     async invoicesByOrder(orderIds) {

@@ -14,16 +14,21 @@ export interface ClauseExplanation {
 
 const compiled = new Map<string, Query>();
 const MAX_COMPILED = 2_000;
+/** The catalog hands out the same rule objects until a definition changes: most lookups never serialize the rule. */
+const byObject = new WeakMap<Rule, Query>();
 
-/** A compiled rule, cached by its text. Scripting is off: even a rule that slipped past validation cannot run code. */
+/** A compiled rule, cached by identity and by its text. Scripting is off: even a rule that slipped past validation cannot run code. */
 export function compileRule(rule: Rule): Query {
+  let query = byObject.get(rule);
+  if (query) return query;
   const key = JSON.stringify(rule);
-  let query = compiled.get(key);
+  query = compiled.get(key);
   if (!query) {
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     query = new Query(rule, { scriptEnabled: false });
     compiled.set(key, query);
   }
+  byObject.set(rule, query);
   return query;
 }
 
