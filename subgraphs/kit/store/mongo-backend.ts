@@ -13,7 +13,9 @@ async function acquireClient(uri: string): Promise<MongoClient> {
   if (!entry) {
     const client = MongoClient.connect(uri, {
       maxPoolSize: 20,
-      serverSelectionTimeoutMS: 5_000,
+      // Shorter than a legacy call's 1 s budget: a call that cannot even find the server fails
+      // fast, so the circuit breaker's half-open probe after an outage is not wasted waiting.
+      serverSelectionTimeoutMS: 500,
       connectTimeoutMS: 5_000,
       // Notice a recovered server within a second (the default checks every 10 s; 500 ms is the floor).
       heartbeatFrequencyMS: 500,
