@@ -1,6 +1,7 @@
 // What the governance policies know and decide about one request; it rides on the GraphQL context under a symbol.
 import type { Principal } from './auth/principal.ts';
 import type { Measurements } from './operation/measure.ts';
+import { contextSlot } from './context-slot.ts';
 
 export interface PersistedOperation {
   id: string;
@@ -18,13 +19,7 @@ export interface Governance {
   shapeChecked: boolean;
 }
 
-const GOVERNANCE = Symbol.for('singleview.governance');
+const slot = contextSlot<Governance>('singleview.governance');
 
-export function attachGovernance<T extends object>(context: T, governance: Governance): T {
-  (context as Record<symbol, unknown>)[GOVERNANCE] = governance;
-  return context;
-}
-
-export function governanceOf(context: unknown): Governance | undefined {
-  return context && typeof context === 'object' ? ((context as Record<symbol, unknown>)[GOVERNANCE] as Governance | undefined) : undefined;
-}
+export const attachGovernance = slot.attach;
+export const governanceOf = slot.of;

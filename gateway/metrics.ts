@@ -1,9 +1,8 @@
 // The gateway's Prometheus metrics, defined once: requests, latency, subgraph fetches, breakers, retries, policy rejections.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BreakerState } from '../runtime/resilience/breaker.ts';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { breakerStateGauge } from '../runtime/resilience/breaker-gauge.ts';
 
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-const STATES: BreakerState[] = ['closed', 'half_open', 'open'];
 
 export function createGatewayMetrics() {
   const registry = new Registry();
@@ -34,12 +33,7 @@ export function createGatewayMetrics() {
     labelNames: ['subgraph', 'reason'],
     registers: [registry],
   });
-  const breaker = new Gauge({
-    name: 'singleview_subgraph_breaker_state',
-    help: 'Circuit breaker state towards each subgraph: 1 for the current state',
-    labelNames: ['subgraph', 'state'],
-    registers: [registry],
-  });
+  const breakerState = breakerStateGauge(registry, 'singleview_subgraph_breaker_state', 'Circuit breaker state towards each subgraph: 1 for the current state', 'subgraph');
   const retries = new Counter({
     name: 'singleview_subgraph_retries_total',
     help: 'Retried subgraph fetches (idempotent reads, within the retry budget)',
@@ -66,9 +60,7 @@ export function createGatewayMetrics() {
     },
     fetch: (subgraph: string, seconds: number) => fetchLatency.observe({ subgraph }, seconds),
     fetchError: (subgraph: string, reason: string) => fetchErrors.inc({ subgraph, reason }),
-    breakerState: (subgraph: string, state: BreakerState) => {
-      for (const s of STATES) breaker.set({ subgraph, state: s }, s === state ? 1 : 0);
-    },
+    breakerState,
     retry: (subgraph: string) => retries.inc({ subgraph }),
     rejection: (policy: string) => rejections.inc({ policy }),
     cacheLookup: (name: string, hit: boolean) => cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }),

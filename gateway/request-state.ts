@@ -1,6 +1,7 @@
 // What the gateway tracks about one request besides its GraphQL context: id, deadline, degraded sources, subgraph timings.
 import { randomUUID } from 'node:crypto';
 import type { FailureReason } from '../runtime/resilience/call-policy.ts';
+import { contextSlot } from './context-slot.ts';
 
 export interface DegradedSource {
   /** A subgraph ("erp"), or a legacy system behind a healthy subgraph ("crm" reported by the crm subgraph). */
@@ -30,17 +31,11 @@ export function createRequestState(requestTimeoutMs: number, incomingId?: string
   };
 }
 
-const STATE = Symbol.for('singleview.requestState');
+/** The request state rides on the GraphQL context object, out of the way of policy plugins. */
+const slot = contextSlot<RequestState>('singleview.requestState');
 
-/** The request state rides on the GraphQL context object under a symbol, out of the way of policy plugins. */
-export function attachRequestState<T extends object>(context: T, state: RequestState): T {
-  (context as Record<symbol, unknown>)[STATE] = state;
-  return context;
-}
-
-export function requestStateOf(context: unknown): RequestState | undefined {
-  return context && typeof context === 'object' ? ((context as Record<symbol, unknown>)[STATE] as RequestState | undefined) : undefined;
-}
+export const attachRequestState = slot.attach;
+export const requestStateOf = slot.of;
 
 export function noteDegraded(state: RequestState | undefined, source: DegradedSource): void {
   if (!state) return;

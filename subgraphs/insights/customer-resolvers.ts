@@ -9,7 +9,7 @@ import { evidenceFor } from './journey-stage.ts';
 import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor } from './journey.ts';
 import { lifecycleOf } from './lifecycle.ts';
 import { nextBestAction } from './next-best-action.ts';
-import { fromRepresentation, type CustomerFacts } from './representation.ts';
+import { fromRepresentation, type CustomerFacts, type CustomerRepresentation } from './representation.ts';
 import { scoreRfm } from './rfm.ts';
 import { explainMatch, segmentIdsOf } from './segment-evaluation.ts';
 
@@ -32,7 +32,7 @@ async function evaluate(customer: CustomerFacts, ctx: InsightsContext): Promise<
 }
 
 export const customerResolvers: CustomerResolvers<InsightsContext> = {
-  __resolveReference: (representation) => fromRepresentation(representation as CustomerFacts),
+  __resolveReference: (representation) => fromRepresentation(representation as CustomerRepresentation),
   journey: (customer, args) => {
     const page = readPage<unknown>({ first: args.first });
     const after = readJourneyCursor(args.after);

@@ -82,7 +82,7 @@ export interface ReceivablesFacts {
   oldestOverdueDueAt: string | null;
 }
 
-/** Everything the gateway may send; each field is there only when a requested field required it, and null when its system failed. */
+/** What insights computes from: the representation's fields, with each system's events unpacked; null where a system failed. */
 export interface CustomerFacts {
   id: string;
   systems?: SourceSystemId[] | null;
@@ -91,11 +91,6 @@ export interface CustomerFacts {
   erpEvents?: TimelineEvent[] | null;
   membershipEvents?: TimelineEvent[] | null;
   channelEvents?: TimelineEvent[] | null;
-  /** What @requires actually fetches: each system's events in compact form (kit/event-log.ts), unpacked into xxxEvents. */
-  crmEventLog?: unknown;
-  erpEventLog?: unknown;
-  membershipEventLog?: unknown;
-  channelEventLog?: unknown;
   purchaseSummary?: PurchaseFacts | null;
   loyaltySummary?: LoyaltyFacts | null;
   serviceSummary?: ServiceFacts | null;
@@ -106,24 +101,33 @@ export interface CustomerFacts {
   purchasedProducts?: { sku: string; name: string; quantity: number }[] | null;
 }
 
+type EventField = 'crmEvents' | 'erpEvents' | 'membershipEvents' | 'channelEvents';
+
+/**
+ * Everything the gateway may send; each field is there only when a requested field required
+ * it. Events arrive as each system's compact log (kit/event-log.ts), never as typed lists.
+ */
+export interface CustomerRepresentation extends Omit<CustomerFacts, EventField> {
+  crmEventLog?: unknown;
+  erpEventLog?: unknown;
+  membershipEventLog?: unknown;
+  channelEventLog?: unknown;
+}
+
 const internal = (system: string) => system.toLowerCase() as SourceSystemId;
-const events = (list: TimelineEvent[] | null | undefined) => list?.map((e) => ({ ...e, system: internal(e.system) })) ?? null;
 
 /**
  * Representations carry enum values by their GraphQL names (CRM); inside, systems are
  * internal ids (crm), which the SourceSystem enum resolver maps back on the way out.
+ * A failed system sends a null log: it stays null, which the journey reports as missing.
  */
-export function fromRepresentation(representation: CustomerFacts): CustomerFacts {
-  const facts: CustomerFacts = { ...representation };
-  if (representation.systems) facts.systems = representation.systems.map(internal);
-  if (representation.crmEvents !== undefined) facts.crmEvents = events(representation.crmEvents);
-  if (representation.erpEvents !== undefined) facts.erpEvents = events(representation.erpEvents);
-  if (representation.membershipEvents !== undefined) facts.membershipEvents = events(representation.membershipEvents);
-  if (representation.channelEvents !== undefined) facts.channelEvents = events(representation.channelEvents);
-  // A failed system sends null: unpackEvents keeps it null, which the journey reports as missing.
-  if (representation.crmEventLog !== undefined) facts.crmEvents = unpackEvents('crm', representation.crmEventLog);
-  if (representation.erpEventLog !== undefined) facts.erpEvents = unpackEvents('erp', representation.erpEventLog);
-  if (representation.membershipEventLog !== undefined) facts.membershipEvents = unpackEvents('membership', representation.membershipEventLog);
-  if (representation.channelEventLog !== undefined) facts.channelEvents = unpackEvents('channel', representation.channelEventLog);
+export function fromRepresentation(representation: CustomerRepresentation): CustomerFacts {
+  const { crmEventLog, erpEventLog, membershipEventLog, channelEventLog, ...rest } = representation;
+  const facts: CustomerFacts = { ...rest };
+  if (rest.systems) facts.systems = rest.systems.map(internal);
+  if (crmEventLog !== undefined) facts.crmEvents = unpackEvents('crm', crmEventLog);
+  if (erpEventLog !== undefined) facts.erpEvents = unpackEvents('erp', erpEventLog);
+  if (membershipEventLog !== undefined) facts.membershipEvents = unpackEvents('membership', membershipEventLog);
+  if (channelEventLog !== undefined) facts.channelEvents = unpackEvents('channel', channelEventLog);
   return facts;
 }

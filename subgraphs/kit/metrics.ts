@@ -1,5 +1,6 @@
 // Prometheus metrics every subgraph exposes, chiefly how often it calls its legacy system.
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { breakerStateGauge } from '../../runtime/resilience/breaker-gauge.ts';
 import type { BreakerState } from '../../runtime/resilience/breaker.ts';
 
 export interface SubgraphMetrics {
@@ -9,8 +10,6 @@ export interface SubgraphMetrics {
   breakerState(system: string, state: BreakerState): void;
   retry(system: string): void;
 }
-
-const STATES: BreakerState[] = ['closed', 'half_open', 'open'];
 
 export function createSubgraphMetrics(subgraph: string, withDefaults = false): SubgraphMetrics {
   const registry = new Registry();
@@ -22,12 +21,7 @@ export function createSubgraphMetrics(subgraph: string, withDefaults = false): S
     labelNames: ['system', 'operation'],
     registers: [registry],
   });
-  const breaker = new Gauge({
-    name: 'singleview_legacy_breaker_state',
-    help: 'Circuit breaker state towards each legacy system: 1 for the current state',
-    labelNames: ['system', 'state'],
-    registers: [registry],
-  });
+  const breakerState = breakerStateGauge(registry, 'singleview_legacy_breaker_state', 'Circuit breaker state towards each legacy system: 1 for the current state', 'system');
   const retries = new Counter({
     name: 'singleview_legacy_retries_total',
     help: 'Retried calls to a legacy system (within the retry budget)',
@@ -37,9 +31,7 @@ export function createSubgraphMetrics(subgraph: string, withDefaults = false): S
   return {
     registry,
     legacyCall: (system, operation) => calls.inc({ system, operation }),
-    breakerState: (system, state) => {
-      for (const s of STATES) breaker.set({ system, state: s }, s === state ? 1 : 0);
-    },
+    breakerState,
     retry: (system) => retries.inc({ system }),
   };
 }
