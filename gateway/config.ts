@@ -34,12 +34,12 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
   const defaultPolicy = readCallPolicy(env, 'SUBGRAPH_');
   const subgraphPolicy: Record<string, Partial<CallPolicySettings>> = { default: defaultPolicy };
   for (const key of Object.keys(env)) {
-    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
-    const url = match ? readUrl(env, key, ['http:', 'https:']) : undefined;
-    if (match && url) {
-      subgraphUrls[match[1].toLowerCase()] = url;
-      subgraphPolicy[match[1].toLowerCase()] = readCallPolicy(env, `SUBGRAPH_${match[1]}_`, defaultPolicy);
-    }
+    const match = /^SUBGRAPH_([A-Z0-9_]+?)_(URL|TIMEOUT_MS|RETRIES|BREAKER_(?:ERROR_PERCENT|RESET_MS|VOLUME|WINDOW_MS))$/.exec(key);
+    if (!match) continue;
+    const name = match[1].toLowerCase();
+    subgraphPolicy[name] ??= readCallPolicy(env, `SUBGRAPH_${match[1]}_`, defaultPolicy);
+    const url = match[2] === 'URL' ? readUrl(env, key, ['http:', 'https:']) : undefined;
+    if (url) subgraphUrls[name] = url;
   }
   return {
     host: readString(env, 'HOST', '127.0.0.1'),

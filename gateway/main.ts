@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError, readInt } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { setupTracing, shutdownTracing } from '../runtime/tracing.ts';
-import { readGatewayConfig } from './config.ts';
+import { readGatewayConfig, type GatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
 
 const logger = createLogger('gateway');
@@ -19,9 +19,9 @@ function workerCount(): number {
   return readInt(process.env, 'GATEWAY_WORKERS', production ? availableParallelism() : 1, 1, 256);
 }
 
-async function serve(): Promise<void> {
+async function serve(config: GatewayConfig): Promise<void> {
   setupTracing();
-  const gateway = await startGateway(readGatewayConfig(), logger);
+  const gateway = await startGateway(config, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -62,10 +62,10 @@ function supervise(workers: number): void {
 
 try {
   // Fail fast, in the primary, on a bad setting: before any worker starts.
-  readGatewayConfig();
+  const config = readGatewayConfig();
   const workers = workerCount();
   if (cluster.isPrimary && workers > 1) supervise(workers);
-  else await serve();
+  else await serve(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     logger.fatal(error.message);

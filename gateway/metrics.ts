@@ -42,8 +42,8 @@ export function createGatewayMetrics() {
   });
   const rejections = new Counter({
     name: 'singleview_gateway_rejections_total',
-    help: 'Requests refused by a policy (rate limit, operation limits, safelist, authentication), by policy',
-    labelNames: ['policy'],
+    help: 'Requests refused by a policy (rate limit, operation limits, safelist, authentication), by error code',
+    labelNames: ['code'],
     registers: [registry],
   });
   const cache = new Counter({
@@ -62,7 +62,7 @@ export function createGatewayMetrics() {
     fetchError: (subgraph: string, reason: string) => fetchErrors.inc({ subgraph, reason }),
     breakerState,
     retry: (subgraph: string) => retries.inc({ subgraph }),
-    rejection: (policy: string) => rejections.inc({ policy }),
+    rejection: (code: string) => rejections.inc({ code }),
     cacheLookup: (name: string, hit: boolean) => cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }),
   };
 }

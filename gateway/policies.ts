@@ -26,7 +26,7 @@ import { authenticationPlugin } from './plugins/authentication.ts';
 import { authorizationPlugin } from './plugins/authorization.ts';
 import { consentPlugin } from './plugins/consent.ts';
 import { corsHandler } from './plugins/cors.ts';
-import type { GateStage, GovernancePlugin, GraphQLParams, OperationStage, ResultStage, SchemaPolicies } from './plugins/hooks.ts';
+import { NO_OBSERVER, type GateStage, type GovernancePlugin, type GraphQLParams, type OperationStage, type PolicyObserver, type ResultStage, type SchemaPolicies } from './plugins/hooks.ts';
 import { limitsPlugin } from './plugins/limits.ts';
 import { maskingPlugin } from './plugins/masking.ts';
 import { persistedOperationsPlugin } from './plugins/persisted-operations.ts';
@@ -50,12 +50,13 @@ export interface Policies {
 export const CUSTOMER_TYPE = 'Customer';
 const PII_SCOPES = new Set(['pii:read', 'pii:masked']);
 
-export async function createPolicies(config: PolicyConfig, logger: Logger): Promise<Policies> {
+/** `observer` counts what the policies do, for /metrics: refusals by error code, and cache lookups. */
+export async function createPolicies(config: PolicyConfig, logger: Logger, observer: PolicyObserver = NO_OBSERVER): Promise<Policies> {
   const list: GovernancePlugin[] = [
-    await authenticationPlugin(config, logger),
+    await authenticationPlugin(config, logger, observer),
     rateLimitPlugin(createTokenBuckets(config, logger)),
     persistedOperationsPlugin(config),
-    limitsPlugin(config),
+    limitsPlugin(config, undefined, observer),
     authorizationPlugin(config.policies),
     consentPlugin(config.consentPurposes),
     maskingPlugin(config.masks),
@@ -105,6 +106,8 @@ export async function createPolicies(config: PolicyConfig, logger: Logger): Prom
     async requestDidStart({ contextValue }) {
       const governance = governanceOf(contextValue);
       let operationStage: OperationStage | null = null;
+      // The operation's own hash: applyRewrite suffixes rc.queryHash with the caller's plan.
+      let queryHash: string | null = null;
       return {
         async didResolveOperation(rc) {
           const schema = schemas.get(rc.schema);
@@ -124,8 +127,14 @@ export async function createPolicies(config: PolicyConfig, logger: Logger): Prom
             plan: emptyPlan(),
             errors: [],
           };
-          for (const plugin of list) await plugin.onOperation?.(stage);
+          try {
+            for (const plugin of list) await plugin.onOperation?.(stage);
+          } catch (error) {
+            observer.rejection(codeOf(error));
+            throw error;
+          }
           operationStage = stage;
+          queryHash = rc.queryHash ?? null;
           if (!planIsEmpty(stage.plan)) applyRewrite(rc, stage);
         },
         async willSendResponse(rc) {
@@ -141,7 +150,7 @@ export async function createPolicies(config: PolicyConfig, logger: Logger): Prom
             analysis: stage.analysis,
             plan: stage.plan,
             operationName: rc.operationName ?? null,
-            queryHash: rc.queryHash ?? null,
+            queryHash,
             context: rc.contextValue,
             data: result.data as Record<string, unknown> | null | undefined,
             errors: stage.errors,
@@ -180,7 +189,8 @@ export async function createPolicies(config: PolicyConfig, logger: Logger): Prom
       try {
         for (const plugin of list) await plugin.onRequest?.(stage);
       } catch (error) {
-        const code = (error as { extensions?: { code?: string } }).extensions?.code;
+        const code = codeOf(error);
+        observer.rejection(code);
         logger.info({ code, caller: governance.principal.id, operation: params.operationName ?? null }, 'request refused by policy');
         throw error;
       }
@@ -193,6 +203,8 @@ export async function createPolicies(config: PolicyConfig, logger: Logger): Prom
     },
   };
 }
+
+const codeOf = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR';
 
 /** Hands the gateway the rewritten operation; the plan cache keys on the rewrite too. */
 function applyRewrite(rc: GraphQLRequestContextDidResolveOperation<object>, stage: OperationStage): void {

@@ -28,10 +28,10 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const metrics = createGatewayMetrics();
   const sources = new Map<string, SubgraphDataSource>();
-  // Seam for the authorization policy: `prepare` turns the file's SDL into what @apollo/gateway
-  // is given (taking over the SECURITY features), `onLoaded` hands every loaded SDL (start-up
-  // and each hot reload) to whoever must know the directives.
-  const policies = await createPolicies(config.policies, logger);
+  // Seam for the authorization policy: `prepare` turns each loaded SDL (start-up and every hot
+  // reload) into what @apollo/gateway is given, taking over the SECURITY features, and hands the
+  // directives to the policies.
+  const policies = await createPolicies(config.policies, logger, { rejection: metrics.rejection, cacheLookup: metrics.cacheLookup });
   const supergraph = new SupergraphSource({
     path: config.supergraphPath,
     logger,

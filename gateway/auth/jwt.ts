@@ -40,7 +40,10 @@ export class JwtVerifier {
   private readonly trusts: Trust[];
   private readonly cache = new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: 5 * 60_000 });
 
-  constructor(trusts: IssuerTrust[]) {
+  private readonly onCacheLookup: (hit: boolean) => void;
+
+  constructor(trusts: IssuerTrust[], onCacheLookup: (hit: boolean) => void = () => {}) {
+    this.onCacheLookup = onCacheLookup;
     this.trusts = trusts.map((t) => ({
       ...t,
       keys: t.jwksUrl
@@ -52,6 +55,7 @@ export class JwtVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     const now = Date.now() / 1000;
     const cached = this.cache.get(token);
+    this.onCacheLookup(cached !== undefined);
     if (cached) {
       const skew = this.trustFor(cached.issuer)?.clockSkewSeconds ?? 0;
       if (cached.expiresAt + skew > now) return cached;

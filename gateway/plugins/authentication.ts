@@ -7,9 +7,9 @@ import { InvalidTokenError, JwtVerifier, type IssuerTrust, type VerifiedToken } 
 import { anonymousPrincipal, grantKey, type Principal } from '../auth/principal.ts';
 import type { ConsumerProfile, PolicyConfig } from '../policy-config.ts';
 import { PolicyCode, policyError } from '../policy-error.ts';
-import type { GovernancePlugin } from './hooks.ts';
+import { NO_OBSERVER, type GovernancePlugin, type PolicyObserver } from './hooks.ts';
 
-export async function authenticationPlugin(config: PolicyConfig, logger: Logger): Promise<GovernancePlugin> {
+export async function authenticationPlugin(config: PolicyConfig, logger: Logger, observer: PolicyObserver = NO_OBSERVER): Promise<GovernancePlugin> {
   const trusts: IssuerTrust[] = [];
   if (config.jwt) {
     trusts.push({ ...config.jwt, issuers: config.jwt.issuer ?? [], audience: config.jwt.audience ?? [] });
@@ -25,7 +25,7 @@ export async function authenticationPlugin(config: PolicyConfig, logger: Logger)
     });
     logger.warn('development tokens are accepted (SINGLEVIEW_ENV=development): mint one with `npm run token -- --role service`');
   }
-  const verifier = trusts.length ? new JwtVerifier(trusts) : null;
+  const verifier = trusts.length ? new JwtVerifier(trusts, (hit) => observer.cacheLookup('verified_tokens', hit)) : null;
   const keys = new ApiKeyStore(config.partners);
 
   const profileFor = (token: VerifiedToken): ConsumerProfile =>

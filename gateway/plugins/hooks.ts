@@ -79,3 +79,12 @@ export interface GovernancePlugin {
   apollo?: ApolloServerPlugin;
   close?(): Promise<void>;
 }
+
+/** What the policies report for /metrics (gateway/metrics.ts implements it). */
+export interface PolicyObserver {
+  /** A request refused by a policy, by its error code (RATE_LIMITED, UNAUTHENTICATED, …). */
+  rejection(code: string): void;
+  cacheLookup(cache: string, hit: boolean): void;
+}
+
+export const NO_OBSERVER: PolicyObserver = { rejection: () => {}, cacheLookup: () => {} };

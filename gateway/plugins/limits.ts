@@ -11,7 +11,7 @@ import { estimateCost, DEFAULT_COST_OPTIONS, type CostOptions } from '../operati
 import { countTokens, FragmentCycleError, measureOperation, selectOperation, type Measurements } from '../operation/measure.ts';
 import type { OperationLimits, PolicyConfig } from '../policy-config.ts';
 import { PolicyCode, policyError } from '../policy-error.ts';
-import type { GovernancePlugin } from './hooks.ts';
+import { NO_OBSERVER, type GovernancePlugin, type PolicyObserver } from './hooks.ts';
 
 const CHECKS: { limit: keyof OperationLimits; measure: keyof Measurements; code: (typeof PolicyCode)[keyof typeof PolicyCode]; what: string }[] = [
   { limit: 'maxTokens', measure: 'tokens', code: PolicyCode.MAX_TOKENS_LIMIT, what: 'tokens' },
@@ -32,7 +32,7 @@ function enforce(measured: Measurements, limits: OperationLimits): void {
   }
 }
 
-export function limitsPlugin(config: PolicyConfig, costOptions: CostOptions = DEFAULT_COST_OPTIONS): GovernancePlugin {
+export function limitsPlugin(config: PolicyConfig, costOptions: CostOptions = DEFAULT_COST_OPTIONS, observer: PolicyObserver = NO_OBSERVER): GovernancePlugin {
   // Count tokens no further than the largest limit of any consumer, so the cache serves all.
   const profiles = [...Object.values(config.consumers), ...Object.values(config.clients), ...config.partners.map((p) => p.profile)];
   const tokenCap = Math.max(...profiles.map((p) => p.limits.maxTokens));
@@ -41,6 +41,7 @@ export function limitsPlugin(config: PolicyConfig, costOptions: CostOptions = DE
   const measureText = (text: string, operationName: string | undefined): Measurements | 'unmeasurable' => {
     const key = `${operationName ?? ''}\n${text}`;
     const cached = shapes.get(key);
+    observer.cacheLookup('operation_shapes', cached !== undefined);
     if (cached) return cached;
     let result: Measurements | 'unmeasurable' = 'unmeasurable';
     const tokens = countTokens(text, tokenCap);

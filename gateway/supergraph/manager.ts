@@ -19,8 +19,6 @@ export interface SupergraphSourceOptions {
   logger: Logger;
   /** Turns the file's SDL into what @apollo/gateway is given (e.g. after taking over security directives). */
   prepare?: (sdl: string) => string;
-  /** Told after every successful load, with the file's own SDL. */
-  onLoaded?: (sdl: string) => void;
   /** Watch the file and reload it (on by default). */
   watch?: boolean;
   debounceMs?: number;
@@ -57,7 +55,6 @@ export class SupergraphSource {
     this.state.hash = hash;
     this.state.loadedAt = new Date().toISOString();
     this.state.lastError = null;
-    this.options.onLoaded?.(sdl);
   }
 
   manager(): SupergraphManager {

@@ -171,6 +171,30 @@ describe('operation limits, before any subgraph is called', () => {
   });
 });
 
+describe('metrics', () => {
+  it('counts policy refusals by error code and the verified-token cache lookups', async () => {
+    const read = async () => {
+      const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+      const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      return {
+        unauthenticated: value('singleview_gateway_rejections_total{code="UNAUTHENTICATED"}'),
+        aliases: value('singleview_gateway_rejections_total{code="MAX_ALIASES_LIMIT"}'),
+        tokenHits: value('singleview_gateway_cache_total{cache="verified_tokens",result="hit"}'),
+      };
+    };
+    const before = await read();
+    await post(url, JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': 'sv_wrong_key' });
+    const headers = await authHeaders();
+    await gql(url, `{ __typename }`, {}, headers);
+    const bomb = await gql(url, `query Bomb { customer(id: "x") { ${Array.from({ length: 1_000 }, (_, i) => `a${i}: id`).join(' ')} } }`, {}, headers);
+    expect(bomb.body.errors![0].extensions!.code).toBe('MAX_ALIASES_LIMIT');
+    const after = await read();
+    expect(after.unauthenticated).toBe(before.unauthenticated + 1);
+    expect(after.aliases).toBe(before.aliases + 1);
+    expect(after.tokenHits).toBeGreaterThanOrEqual(before.tokenHits + 2);
+  });
+});
+
 describe('HTTP hygiene', () => {
   it('answers CORS preflights for configured origins only', async () => {
     const preflight = (origin: string) =>
