@@ -9,8 +9,8 @@
 // systems; `--generate` then adds (or refreshes) the simulator's records. The last line printed is
 // one JSON object.
 import cliProgress from 'cli-progress';
-import { ConfigError, readUrl } from '../runtime/config.ts';
-import { openDocumentDatabase, redactUri, EMBEDDED_URI } from '../subgraphs/kit/store/open.ts';
+import { ConfigError } from '../runtime/config.ts';
+import { mongoUriOf, openDocumentDatabase, redactUri } from '../subgraphs/kit/store/open.ts';
 import { openIdentityStore } from '../subgraphs/identity/adapters/document-store.ts';
 import { toSourceRecord } from '../subgraphs/identity/ingest/source-records.ts';
 import { resolveAll, type ResolutionPhase } from '../subgraphs/identity/resolution-service.ts';
@@ -19,7 +19,6 @@ import { generateEnterprise } from '../simulator/generator/index.ts';
 import { nativeRecords } from '../simulator/identity-feed.ts';
 
 const LOAD_BATCH = 5_000;
-const MONGO_PROTOCOLS = ['mongodb:', 'mongodb+srv:', 'memory:'];
 
 function parseArgs(argv: string[]): { generate?: number; seed?: string } {
   const args: { generate?: number; seed?: string } = {};
@@ -82,7 +81,7 @@ async function loadGenerated(store: IdentityStore, persons: number, seed: string
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const uri = readUrl(process.env, 'IDENTITY_MONGODB_URI', MONGO_PROTOCOLS) ?? readUrl(process.env, 'MONGODB_URI', MONGO_PROTOCOLS) ?? EMBEDDED_URI;
+  const uri = mongoUriOf(process.env, 'IDENTITY_MONGODB_URI');
   const db = await openDocumentDatabase(uri, 'singleview_identity');
   const store = await openIdentityStore(db);
   const progress = progressBar();

@@ -4,7 +4,7 @@ import { DEFAULT_BREAKER } from '../runtime/resilience/breaker.ts';
 import { readCallPolicy } from '../runtime/resilience/policy-config.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { SubgraphDefinition } from './kit/service.ts';
-import { EMBEDDED_URI } from './kit/store/open.ts';
+import { mongoUriOf } from './kit/store/open.ts';
 import { createChannelSubgraph } from './channel/index.ts';
 import { createCrmSubgraph } from './crm/index.ts';
 import { createErpSubgraph } from './erp/index.ts';
@@ -17,9 +17,6 @@ export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 export const EMBEDDED_ERP_URL = 'pglite://erp';
 
 type Env = Record<string, string | undefined>;
-
-const mongo = (env: Env, specific: string) =>
-  readUrl(env, specific, ['mongodb:', 'mongodb+srv:', 'memory:']) ?? readUrl(env, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:', 'memory:']) ?? EMBEDDED_URI;
 
 /**
  * Each subgraph's calls to its legacy system: LEGACY_TIMEOUT_MS (default 1 s, below the
@@ -34,7 +31,7 @@ const identityUrl = (env: Env) => readUrl(env, 'IDENTITY_URL', ['http:', 'https:
 export function createSubgraph(name: SubgraphName, env: Env, logger: Logger): Promise<SubgraphDefinition<object>> {
   switch (name) {
     case 'identity':
-      return createIdentitySubgraph({ mongoUri: mongo(env, 'IDENTITY_MONGODB_URI'), logger });
+      return createIdentitySubgraph({ mongoUri: mongoUriOf(env, 'IDENTITY_MONGODB_URI'), logger });
     case 'crm':
       return createCrmSubgraph(
         {
@@ -48,10 +45,10 @@ export function createSubgraph(name: SubgraphName, env: Env, logger: Logger): Pr
     case 'erp':
       return createErpSubgraph({ databaseUrl: readUrl(env, 'ERP_DATABASE_URL', ['postgres:', 'postgresql:', 'pglite:']) ?? EMBEDDED_ERP_URL, identityUrl: identityUrl(env), legacyPolicy: legacyPolicy(env) }, logger);
     case 'membership':
-      return createMembershipSubgraph({ mongoUri: mongo(env, 'MEMBERSHIP_MONGODB_URI'), identityUrl: identityUrl(env), legacyPolicy: legacyPolicy(env) }, logger);
+      return createMembershipSubgraph({ mongoUri: mongoUriOf(env, 'MEMBERSHIP_MONGODB_URI'), identityUrl: identityUrl(env), legacyPolicy: legacyPolicy(env) }, logger);
     case 'channel':
-      return createChannelSubgraph({ mongoUri: mongo(env, 'CHANNEL_MONGODB_URI'), identityUrl: identityUrl(env), legacyPolicy: legacyPolicy(env) }, logger);
+      return createChannelSubgraph({ mongoUri: mongoUriOf(env, 'CHANNEL_MONGODB_URI'), identityUrl: identityUrl(env), legacyPolicy: legacyPolicy(env) }, logger);
     case 'insights':
-      return createInsightsSubgraph({ mongoUri: mongo(env, 'INSIGHTS_MONGODB_URI') }, logger);
+      return createInsightsSubgraph({ mongoUri: mongoUriOf(env, 'INSIGHTS_MONGODB_URI') }, logger);
   }
 }

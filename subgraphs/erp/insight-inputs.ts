@@ -1,7 +1,8 @@
 // Figures the insights subgraph requires from the ERP: what the customer owes, and what they bought recently.
 import type { OpenInvoiceStatsRow, OrderLineRow, OrderRow } from './source.ts';
 
-const money = (amount: number) => ({ amount, currency: 'KRW' });
+/** An amount in the ERP's currency (the legacy ERP books everything in KRW). */
+export const money = (amount: number, currency = 'KRW') => ({ amount, currency });
 
 /** The customer's receivables, from the database's per-master-number totals (a customer may have several numbers). */
 export function receivablesOf(stats: OpenInvoiceStatsRow[]) {

@@ -1,5 +1,5 @@
 // Resolvers of the ERP subgraph: accounts, paginated orders, invoices, balances and the purchase summary.
-import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { loadFlat, loadForCustomer, loadPresent } from '../kit/loaders.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
@@ -7,10 +7,8 @@ import type { ErpContext } from './context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import type { InvoiceRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
 import { erpEvents, daysSince } from './events.ts';
-import { purchasedProducts, receivablesOf } from './insight-inputs.ts';
+import { money, purchasedProducts, receivablesOf } from './insight-inputs.ts';
 
-const CURRENCY = 'KRW';
-const money = (amount: number, currency = CURRENCY) => ({ amount, currency });
 /** Orders that count as revenue: not cancelled (90) and not returned (80). */
 const REVENUE = new Set<OrderStatusCode>(['10', '20', '30']);
 /** How many recent orders feed the customer's ERP events. */
@@ -91,10 +89,7 @@ export const resolvers: Resolvers = {
       if (custNos.length === 0) return [];
       // The same recent-orders window as the ERP events, so both share one batched statement.
       const orders = await ctx.orderPages.load({ customerId: customer.id, custNos, limit: EVENT_ORDERS, status: null });
-      const lines = (await ctx.lines.loadMany(orders.map((o) => o.id))).flatMap((result) => {
-        if (result instanceof Error) throw result;
-        return result;
-      });
+      const lines = await loadFlat(ctx.lines, orders.map((o) => o.id));
       return purchasedProducts(orders, lines);
     },
   },

@@ -1,6 +1,7 @@
 // The identity subgraph's per-request context: its store, the live graph, the acting steward and the request's DataLoaders.
 import type { IncomingMessage } from 'node:http';
 import DataLoader from 'dataloader';
+import { oneByKey } from '../kit/loaders.ts';
 import type { IdentityGraph } from './identity-graph.ts';
 import type { CustomerDoc, LinkDoc, MergeLogDoc } from './model.ts';
 import type { IdentityStore } from './source.ts';
@@ -35,9 +36,6 @@ export function createIdentityContext(graph: IdentityGraph, steward: StewardOper
       const found = await store.linksOfCustomers(ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    revertOf: new DataLoader(async (ids) => {
-      const reverts = new Map((await store.revertsOf(ids)).map((entry) => [entry.target!, entry]));
-      return ids.map((id) => reverts.get(id) ?? null);
-    }),
+    revertOf: oneByKey((ids) => store.revertsOf(ids), (entry) => entry.target!),
   };
 }

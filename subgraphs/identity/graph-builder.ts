@@ -32,7 +32,6 @@ export function evidenceByRecord(links: Iterable<Link | LinkDoc>): Map<string, {
  */
 export function toLinkDoc(link: Link): LinkDoc {
   link.fields = link.fields.filter((field) => field.level !== 'missing');
-  if (link.blockedBy === undefined) delete link.blockedBy;
   return link;
 }
 

@@ -89,11 +89,8 @@ export const resolvers: Resolvers = {
     id: (key) => parseRecordKey(key).id,
   },
   Customer: {
-    // A copy: stores may hand out frozen documents, and the subgraph library tags an entity with its __typename.
-    __resolveReference: async (ref, ctx) => {
-      const doc = await ctx.customers.load(ref.id);
-      return doc && { ...doc };
-    },
+    // Frozen store documents are copied by the kit (thawEntities in kit/service.ts).
+    __resolveReference: (ref, ctx) => ctx.customers.load(ref.id),
     id: (customer) => customer._id,
     sourceRecords: (customer) => customer.records,
     links: (customer, _args, ctx) => ctx.links.load(customer._id),

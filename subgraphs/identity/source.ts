@@ -35,15 +35,11 @@ export interface IdentityStore {
   writeGraph(graph: { customers: CustomerDoc[]; links?: CustomerLinksDoc[]; aliases: AliasDoc[]; removed?: string[] }): Promise<void>;
   /** The evidence (links) of customers by ID; customers without any are absent. */
   linksOfCustomers(ids: readonly string[]): Promise<Map<string, LinkDoc[]>>;
-  /** Remove customers that no longer exist after a full resolution. */
-  deleteCustomers(ids: string[]): Promise<number>;
 
   /** The merge log: append an entry unless one with its ID exists (returns false then). */
   appendLogEntry(entry: MergeLogDoc): Promise<boolean>;
   /** Marks a pending entry applied, with the customers it left. */
   markLogApplied(id: string, after: CustomerSnapshot[], appliedAt: string): Promise<void>;
-  /** Log entries by ID; missing IDs are absent. */
-  logEntriesById(ids: readonly string[]): Promise<MergeLogDoc[]>;
   /** The revert entries that undid these operations. */
   revertsOf(ids: readonly string[]): Promise<MergeLogDoc[]>;
   /** Every log entry, oldest first (the steward's constraints are replayed from it). */

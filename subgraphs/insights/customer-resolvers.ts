@@ -1,12 +1,13 @@
 // Resolvers of insights' Customer fields: journey, stages, features, explained segments, RFM, spending, renewal, channel, next best action.
 import { readPage } from '../kit/pagination.ts';
 import { SOURCE_SYSTEMS } from '../kit/source-system.ts';
+import type { CatalogState } from './catalog.ts';
 import type { InsightsContext } from './context.ts';
 import type { ComputedFeatures } from './features.ts';
 import { purchaseFeatures } from './features.ts';
 import type { CustomerResolvers } from './generated/resolvers-types.ts';
 import { evidenceFor } from './journey-stage.ts';
-import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor } from './journey.ts';
+import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor, type TimelineEvent } from './journey.ts';
 import { lifecycleOf } from './lifecycle.ts';
 import { nextBestAction } from './next-best-action.ts';
 import { fromRepresentation, type CustomerFacts, type CustomerRepresentation } from './representation.ts';
@@ -18,17 +19,46 @@ const FEATURE_INPUTS = ['systems', 'profile', 'purchaseSummary', 'loyaltySummary
 
 const complete = (c: CustomerFacts) => FEATURE_INPUTS.every((field) => c[field] !== null && c[field] !== undefined);
 
-const timelineOf = (c: CustomerFacts) => mergeTimeline([c.crmEvents, c.erpEvents, c.membershipEvents, c.channelEvents]);
+/**
+ * Per customer object, which lives for one request: journey and journeyStage share one merged
+ * timeline, and features and segments one evaluation.
+ */
+const timelines = new WeakMap<CustomerFacts, TimelineEvent[]>();
+const evaluations = new WeakMap<CustomerFacts, Promise<Evaluation>>();
+
+function timelineOf(c: CustomerFacts): TimelineEvent[] {
+  let timeline = timelines.get(c);
+  if (!timeline) {
+    timeline = mergeTimeline([c.crmEvents, c.erpEvents, c.membershipEvents, c.channelEvents]);
+    timelines.set(c, timeline);
+  }
+  return timeline;
+}
+
+interface Evaluation {
+  computed: ComputedFeatures;
+  segmentIds: string[];
+  state: CatalogState;
+}
+
+function evaluate(customer: CustomerFacts, ctx: InsightsContext): Promise<Evaluation> {
+  let evaluation = evaluations.get(customer);
+  if (!evaluation) {
+    evaluation = evaluateOnce(customer, ctx);
+    evaluations.set(customer, evaluation);
+  }
+  return evaluation;
+}
 
 /** Compute, evaluate every segment, and write the snapshot through when the inputs are complete. */
-async function evaluate(customer: CustomerFacts, ctx: InsightsContext): Promise<{ computed: ComputedFeatures; segmentIds: string[] }> {
+async function evaluateOnce(customer: CustomerFacts, ctx: InsightsContext): Promise<Evaluation> {
   const [computed, state] = await Promise.all([ctx.computed(customer), ctx.services.catalog.current()]);
   const segmentIds = segmentIdsOf(computed.features, state.definitions);
   if (complete(customer)) {
     const productNames = Object.fromEntries((customer.purchasedProducts ?? []).map((p) => [p.sku, p.name]));
     await ctx.snapshots.load({ id: customer.id, features: computed.features, segments: segmentIds, productNames });
   }
-  return { computed, segmentIds };
+  return { computed, segmentIds, state };
 }
 
 export const customerResolvers: CustomerResolvers<InsightsContext> = {
@@ -53,8 +83,7 @@ export const customerResolvers: CustomerResolvers<InsightsContext> = {
   lifecycle: (customer) => lifecycleOf({ systems: customer.systems ?? [], purchaseSummary: customer.purchaseSummary ?? null, loyaltySummary: customer.loyaltySummary ?? null }),
   features: async (customer, _args, ctx) => (await evaluate(customer, ctx)).computed.features,
   segments: async (customer, _args, ctx) => {
-    const { computed, segmentIds } = await evaluate(customer, ctx);
-    const state = await ctx.services.catalog.current();
+    const { computed, segmentIds, state } = await evaluate(customer, ctx);
     return segmentIds.map((id) => explainMatch(state.byId.get(id)!, computed));
   },
   rfm: async (customer, _args, ctx) => {

@@ -53,15 +53,17 @@ export class Materializer {
     const { activeRun } = await this.catalog.current();
     const now = new Date().toISOString();
     const changed: MembershipSnapshot[] = [];
+    const fingerprints: string[] = [];
     for (const input of inputs) {
       const fingerprint = fingerprintOf(input.features, input.segments);
       const last = this.written.get(input.id);
       if (last && last.fingerprint === fingerprint && (!activeRun || last.at >= activeRun.startedAt)) continue;
-      changed.push({ _id: input.id, segments: input.segments, features: input.features, fingerprint, refreshedAt: now, productNames: input.productNames });
+      changed.push({ _id: input.id, segments: input.segments, features: input.features, refreshedAt: now, productNames: input.productNames });
+      fingerprints.push(fingerprint);
     }
     if (changed.length === 0) return;
     await this.store.putSnapshots(changed);
-    for (const s of changed) this.written.set(s._id, { fingerprint: s.fingerprint, at: now });
+    changed.forEach((s, i) => this.written.set(s._id, { fingerprint: fingerprints[i], at: now }));
   }
 
   /** Re-evaluate one definition against every snapshot (a new or changed rule); returns the member count. */
@@ -88,7 +90,7 @@ export class Materializer {
       const out: MembershipSnapshot[] = [];
       for (const snapshot of batch) {
         const next = change(snapshot);
-        if (next) out.push({ ...next, fingerprint: fingerprintOf(next.features, next.segments) });
+        if (next) out.push(next);
       }
       await this.store.putSnapshots(out);
       for (const s of out) this.written.delete(s._id);

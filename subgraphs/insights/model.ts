@@ -27,8 +27,6 @@ export interface MembershipSnapshot {
   _id: string; // unified customer id
   segments: string[];
   features: FeatureDocument;
-  /** Hash of features and segments: unchanged snapshots are not written again. */
-  fingerprint: string;
   /** When the features were last computed from the other subgraphs' data. */
   refreshedAt: string;
   /** Names of the SKUs in features.products, for product recommendations. */

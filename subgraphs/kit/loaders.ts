@@ -36,8 +36,12 @@ export function nativeKeysLoader(identity: IdentityKeys): DataLoader<string, str
  */
 export async function loadForCustomer<V>(keys: DataLoader<string, string[]>, loader: DataLoader<string, V[]>, customerId: string): Promise<V[]> {
   const nativeIds = await keys.load(customerId);
-  if (nativeIds.length === 0) return [];
-  return (await loader.loadMany(nativeIds)).flatMap((result) => {
+  return nativeIds.length === 0 ? [] : loadFlat(loader, nativeIds);
+}
+
+/** Load many keys whose values are lists, flattened in key order; rethrow the first failure. */
+export async function loadFlat<K, V>(loader: DataLoader<K, V[]>, keys: readonly K[]): Promise<V[]> {
+  return (await loader.loadMany(keys)).flatMap((result) => {
     if (result instanceof Error) throw result;
     return result;
   });

@@ -117,12 +117,6 @@ export async function openIdentityStore(db: DocumentDatabase): Promise<IdentityS
       return new Map((await customerLinks.find({ _id: { $in: unique } })).map((doc) => [doc._id, doc.links]));
     },
 
-    async deleteCustomers(ids) {
-      let removed = 0;
-      for (let i = 0; i < ids.length; i += WRITE_BATCH) removed += await customers.deleteMany({ _id: { $in: ids.slice(i, i + WRITE_BATCH) } });
-      return removed;
-    },
-
     ...mergeLog,
 
     ping: () => db.ping(),

@@ -3,7 +3,7 @@ import type { DocumentCollection } from '../../kit/store/document-store.ts';
 import type { CustomerSnapshot, MergeLogDoc } from '../model.ts';
 import type { IdentityStore } from '../source.ts';
 
-type MergeLogPort = Pick<IdentityStore, 'appendLogEntry' | 'markLogApplied' | 'logEntriesById' | 'revertsOf' | 'allLogEntries' | 'logPage'>;
+type MergeLogPort = Pick<IdentityStore, 'appendLogEntry' | 'markLogApplied' | 'revertsOf' | 'allLogEntries' | 'logPage'>;
 
 /** A page cursor: the sort key of the last entry seen (`at|_id`). */
 function cursorOf(entry: MergeLogDoc): string {
@@ -23,7 +23,6 @@ export async function openMergeLog(log: DocumentCollection<MergeLogDoc>): Promis
       const customerIds = [...new Set([...entry.customerIds, ...after.map((c) => c.id)])].sort();
       await log.updateOne({ _id: id }, { $set: { status: 'applied', after, appliedAt, customerIds } });
     },
-    logEntriesById: (ids) => (ids.length === 0 ? Promise.resolve([]) : log.find({ _id: { $in: [...ids] } })),
     revertsOf: (ids) => (ids.length === 0 ? Promise.resolve([]) : log.find({ kind: 'revert', target: { $in: [...ids] } })),
     async allLogEntries() {
       const all: MergeLogDoc[] = [];

@@ -166,7 +166,7 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
     } else if (keys.length !== 0) {
       return null;
     }
-    const ids = (this.sortedIds ??= [...this.docs.keys()].sort(compareValues));
+    const ids = this.idsInOrder();
     let lo = 0;
     if (after !== undefined) {
       let hi = ids.length;
@@ -292,9 +292,14 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
     this.indexes.set(field, index);
   }
 
+  /** Every _id in order; kept until a document is added or removed (a scan keeps the array it started with). */
+  private idsInOrder(): string[] {
+    return (this.sortedIds ??= [...this.docs.keys()].sort(compareValues));
+  }
+
   async *scan(filter: Filter, batchSize: number): AsyncIterable<T[]> {
     const query = new Query(filter, {});
-    const ids = [...this.docs.keys()].sort();
+    const ids = this.idsInOrder();
     let batch: T[] = [];
     for (const id of ids) {
       const doc = this.docs.get(id);

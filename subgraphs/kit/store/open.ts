@@ -1,9 +1,17 @@
 // Opens a document database from a URI: `mongodb://…` through the driver, `memory://name` in process.
+import { readUrl } from '../../../runtime/config.ts';
 import type { Doc, DocumentDatabase, OperationObserver } from './document-store.ts';
 import { openMemoryDatabase } from './memory-backend.ts';
 import { openMongoDatabase } from './mongo-backend.ts';
 
 export const EMBEDDED_URI = 'memory://singleview';
+
+const MONGO_PROTOCOLS = ['mongodb:', 'mongodb+srv:', 'memory:'];
+
+/** A store's URI from the environment: its own setting (e.g. IDENTITY_MONGODB_URI), else MONGODB_URI, else the embedded backend. */
+export function mongoUriOf(env: Record<string, string | undefined>, specific: string): string {
+  return readUrl(env, specific, MONGO_PROTOCOLS) ?? readUrl(env, 'MONGODB_URI', MONGO_PROTOCOLS) ?? EMBEDDED_URI;
+}
 
 /**
  * The database name comes from the URI path when it has one (`mongodb://host/loyalty`),
