@@ -40,7 +40,7 @@ function nested(depth: number, field = 'customerList'): string {
   return `{ ${q} }`;
 }
 
-export function makeCase(rng: Random): Case {
+function makeCase(rng: Random): Case {
   const json = { 'content-type': 'application/json' };
   switch (rng.int(0, 13)) {
     case 0:

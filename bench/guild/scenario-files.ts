@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The scenario folder; GUILD_SCENARIO_DIR overrides it. */
-export const GUILD_DIR = process.env.GUILD_SCENARIO_DIR ?? fileURLToPath(new URL('../../../shared/bench/guild/', import.meta.url));
+const GUILD_DIR = process.env.GUILD_SCENARIO_DIR ?? fileURLToPath(new URL('../../../shared/bench/guild/', import.meta.url));
 
 export const GUILD_SUBGRAPHS = ['accounts', 'inventory', 'products', 'reviews'] as const;
 export type GuildSubgraph = (typeof GUILD_SUBGRAPHS)[number];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: every child runs from here, as `npm run` would. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** One scratch folder per run, for rewritten supergraphs and the children's logs. */
 export const WORK_DIR = mkdtempSync(join(tmpdir(), 'singleview-bench-'));

@@ -3,7 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 
 export type Cell = string | number | null | undefined;
 
-export function formatCell(value: Cell): string {
+function formatCell(value: Cell): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '-';
   return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : value;
 }

@@ -3,7 +3,7 @@ import { answersOk, postGraphQL, type PostResult } from '../harness/graphql-post
 import { pacedLoad, saturatingLoad, type PacedLoadResult } from '../harness/checked-load.ts';
 import { freePort, startChild, waitUntil } from '../harness/processes.ts';
 import { Random } from '../../simulator/generator/random.ts';
-import { processTree, watchResources, type ResourceUsage } from '../harness/proc-stats.ts';
+import { processTree, rssMb, watchResources, type ResourceUsage } from '../harness/proc-stats.ts';
 import { progress, table, type Cell, type ScenarioReport } from '../harness/report.ts';
 import { fig, median, summarize } from '../harness/stats.ts';
 import { SINGLEVIEW_ENTRY, authenticationNote, singleviewEnv } from '../targets/singleview.ts';
@@ -50,7 +50,7 @@ export async function runCustomer360(options: Customer360Options): Promise<Scena
   const url = `http://127.0.0.1:${port}/graphql`;
   const post = (query: string, variables: Record<string, unknown>, i = 0) => postGraphQL(url, JSON.stringify({ query, variables }), { authorization: authorization(i) });
   await waitUntil('Singleview gateway', async () => answersOk(await post('query Ready { customerList(first: 1) { totalCount } }', {})), 90_000);
-  const gatewayIdleRss = watchResources(gateway.pid).stop().rssPeakMb;
+  const gatewayIdleRss = rssMb(processTree(gateway.pid));
   if (options.workers > 1 && processTree(gateway.pid).length <= 1) notes.push(`The gateway runs as one process, not ${options.workers} workers: GATEWAY_WORKERS was not applied.`);
 
   // Customer ids, in unified-ID order (hashes, so a spread sample of the population).

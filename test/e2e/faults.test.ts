@@ -54,10 +54,12 @@ function partialWithErpErrors(s: Sample, codes: string[]): boolean {
 describe('fault injection', () => {
   it('keeps answering with partial data when the ERP subgraph dies, and recovers within 2 s of its restart', async () => {
     const stream = startStream(stack.gateway.graphqlUrl, request, headers);
+    let erpDown = false;
     try {
       await sleep(500);
       const killedAt = Date.now();
       await stack.stopSubgraph('erp');
+      erpDown = true;
       await sleep(1_500);
       const during = stream.since(killedAt + 100);
       expect(during.length).toBeGreaterThan(20);
@@ -66,10 +68,13 @@ describe('fault injection', () => {
       expect(percentile(during.map((s) => s.ms), 95)).toBeLessThan(REQUEST_TIMEOUT_MS + 50);
       const restartedAt = Date.now();
       await stack.startSubgraph('erp');
+      erpDown = false;
       await waitFor(async () => stream.since(restartedAt).some(complete), 2_000);
       expect(Date.now() - restartedAt).toBeLessThan(2_000);
     } finally {
       await stream.stop();
+      // A failed assertion above must not leave the ERP down for the tests after this one.
+      if (erpDown) await stack.startSubgraph('erp');
     }
     expect(stream.samples.every((s) => s.status === 200)).toBe(true);
   });

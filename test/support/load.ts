@@ -13,7 +13,6 @@ export interface Stream {
   /** Samples sent at or after `from` (epoch ms). */
   since(from: number): Sample[];
   /** Samples answered at or after `from`, whenever they were sent. */
-  answeredSince(from: number): Sample[];
   stop(): Promise<void>;
 }
 
@@ -37,7 +36,6 @@ export function startStream(url: string, request: () => { query: string; variabl
   return {
     samples,
     since: (from) => samples.filter((s) => s.at >= from),
-    answeredSince: (from) => samples.filter((s) => s.doneAt >= from),
     async stop() {
       running = false;
       await Promise.all(loops);
