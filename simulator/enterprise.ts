@@ -45,16 +45,28 @@ export async function startEnterprise(options: EnterpriseOptions): Promise<Enter
       time('seedMembership', () => seedMembership(loyalty, data.membership)),
       time('seedChannel', () => seedChannel(channel, data.channel)),
     ]);
+  } catch (error) {
+    await sql.close();
+    throw error;
   } finally {
-    await Promise.all([sql.close(), loyalty.close(), channel.close()]);
+    await Promise.all([loyalty.close(), channel.close()]);
   }
   let contactListener: ContactListener | undefined;
-  const crm = await startCrmApi(data.crm, { port: options.crmPort, apiKey: options.crmApiKey, onContactChanged: async (contact) => contactListener?.(contact) });
+  // The ERP connection stays open while the enterprise runs: an embedded (pglite://) database lives as long as a client holds it.
+  const crm = await startCrmApi(data.crm, { port: options.crmPort, apiKey: options.crmApiKey, onContactChanged: async (contact) => contactListener?.(contact) }).catch(
+    async (error: unknown) => {
+      await sql.close();
+      throw error;
+    },
+  );
   return {
     data,
     crm,
     timings,
     onContactChanged: (listener) => (contactListener = listener),
-    close: () => crm.close(),
+    close: async () => {
+      await crm.close();
+      await sql.close();
+    },
   };
 }

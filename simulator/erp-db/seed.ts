@@ -49,4 +49,7 @@ export async function seedErp(sql: SqlClient, data: ErpData): Promise<void> {
   await load(sql, TABLES.orders, data.orders);
   await load(sql, TABLES.lines, data.lines);
   await load(sql, TABLES.invoices, data.invoices);
+  // A running ERP database has planner statistics (autovacuum gathers them; PGlite has no autovacuum).
+  // Without them the planner guesses thousands of rows per key and scans whole tables.
+  await sql.exec('ANALYZE');
 }

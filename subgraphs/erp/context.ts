@@ -1,8 +1,11 @@
 // The ERP subgraph's per-request context: DataLoaders over the ERP port, keyed by customer-master number.
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { IdentityKeys } from '../kit/identity-keys.ts';
 import { batchByShape, manyByKey, nativeKeysLoader, oneByKey } from '../kit/loaders.ts';
-import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
+import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderRow, OrderStatsRow, OrderStatusCode, PurchasedProductRow } from './source.ts';
+
+/** How many recent orders feed the customer's ERP events and purchased products. */
+export const RECENT_ORDERS = 40;
 
 export interface OrderPageKey {
   customerId: string;
@@ -17,6 +20,8 @@ export interface ErpContext {
   accounts: DataLoader<string, AccountRow | null>;
   stats: DataLoader<string, OrderStatsRow[]>;
   orderPages: DataLoader<OrderPageKey, OrderRow[]>;
+  /** Products of the customer's RECENT_ORDERS most recent orders, keyed by customer. */
+  purchasedProducts: DataLoader<{ customerId: string; custNos: string[] }, PurchasedProductRow[], string>;
   orders: DataLoader<string, OrderRow | null>;
   lines: DataLoader<string, OrderLineRow[]>;
   invoicesByCustomer: DataLoader<string, InvoiceRow[]>;
@@ -36,6 +41,7 @@ export function createErpContext(source: ErpSource, identity: IdentityKeys): Erp
       (keys) => source.orderPages(keys, keys[0].limit, keys[0].status),
       (key) => JSON.stringify([key.customerId, key.limit, key.status, key.after ?? null]),
     ),
+    purchasedProducts: new DataLoader((keys) => source.purchasedProducts(keys, RECENT_ORDERS), { cacheKeyFn: (key) => key.customerId }),
     orders: oneByKey((keys) => source.ordersById(keys), (row) => row.id),
     lines: manyByKey((keys) => source.orderLines(keys), (row) => row.orderId),
     invoicesByCustomer: manyByKey((keys) => source.invoicesByCustomer(keys), (row) => row.custNo),

@@ -1,18 +1,16 @@
 // Resolvers of the ERP subgraph: accounts, paginated orders, invoices, balances and the purchase summary.
-import { loadFlat, loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
-import type { ErpContext } from './context.ts';
+import { RECENT_ORDERS, type ErpContext } from './context.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import type { InvoiceRow, OrderRow, OrderStatsRow, OrderStatusCode } from './source.ts';
 import { erpEvents, daysSince } from './events.ts';
-import { money, purchasedProducts, receivablesOf } from './insight-inputs.ts';
+import { money, mostBoughtFirst, receivablesOf } from './insight-inputs.ts';
 
 /** Orders that count as revenue: not cancelled (90) and not returned (80). */
 const REVENUE = new Set<OrderStatusCode>(['10', '20', '30']);
-/** How many recent orders feed the customer's ERP events. */
-const EVENT_ORDERS = 40;
 
 async function statsOf(ctx: ErpContext, customerId: string): Promise<OrderStatsRow[]> {
   return loadForCustomer(ctx.custNos, ctx.stats, customerId);
@@ -26,7 +24,7 @@ export function isOverdue(invoice: InvoiceRow, now = Date.now()): boolean {
 async function erpEventsOf(ctx: ErpContext, customerId: string) {
   const custNos = await ctx.custNos.load(customerId);
   if (custNos.length === 0) return [];
-  const orders = await ctx.orderPages.load({ customerId, custNos, limit: EVENT_ORDERS, status: null });
+  const orders = await ctx.orderPages.load({ customerId, custNos, limit: RECENT_ORDERS, status: null });
   return erpEvents(orders, await loadPresent(ctx.invoiceByOrder, orders.map((o) => o.id)));
 }
 
@@ -45,9 +43,9 @@ export const resolvers: Resolvers = {
       const custNos = await ctx.custNos.load(customer.id);
       const status = (args.status ?? null) as OrderStatusCode | null;
       // A first page that fits in the recent-orders window reuses it (the journey reads it too).
-      const fromWindow = !page.after && status === null && page.size + 1 <= EVENT_ORDERS;
+      const fromWindow = !page.after && status === null && page.size + 1 <= RECENT_ORDERS;
       const [window, stats] = await Promise.all([
-        ctx.orderPages.load({ customerId: customer.id, custNos, limit: fromWindow ? EVENT_ORDERS : page.size + 1, status, after: page.after }),
+        ctx.orderPages.load({ customerId: customer.id, custNos, limit: fromWindow ? RECENT_ORDERS : page.size + 1, status, after: page.after }),
         statsOf(ctx, customer.id),
       ]);
       const rows = fromWindow ? window.slice(0, page.size + 1) : window;
@@ -87,10 +85,7 @@ export const resolvers: Resolvers = {
     purchasedProducts: async (customer, _args, ctx) => {
       const custNos = await ctx.custNos.load(customer.id);
       if (custNos.length === 0) return [];
-      // The same recent-orders window as the ERP events, so both share one batched statement.
-      const orders = await ctx.orderPages.load({ customerId: customer.id, custNos, limit: EVENT_ORDERS, status: null });
-      const lines = await loadFlat(ctx.lines, orders.map((o) => o.id));
-      return purchasedProducts(orders, lines);
+      return mostBoughtFirst(await ctx.purchasedProducts.load({ customerId: customer.id, custNos }));
     },
   },
   ErpAccount: {

@@ -69,6 +69,16 @@ export interface OpenInvoiceStatsRow {
   oldestOverdueDueAt: string | null;
 }
 
+/** One product a customer bought in their recent orders, summed over those orders by the database. */
+export interface PurchasedProductRow {
+  sku: string;
+  name: string;
+  quantity: number;
+  /** How many of the orders included it. */
+  orders: number;
+  lastPurchasedAt: string;
+}
+
 /** One customer's page request: its master numbers, and where the previous page ended. */
 export interface OrderPageRequest {
   custNos: string[];
@@ -80,6 +90,8 @@ export interface ErpSource {
   orderStats(custNos: readonly string[]): Promise<OrderStatsRow[]>;
   /** For each request, up to `limit` orders newest first: one statement for every request. */
   orderPages(requests: readonly OrderPageRequest[], limit: number, status: OrderStatusCode | null): Promise<OrderRow[][]>;
+  /** For each request, the products of its `window` most recent orders (cancelled ones excluded): one statement for every request. */
+  purchasedProducts(requests: readonly OrderPageRequest[], window: number): Promise<PurchasedProductRow[][]>;
   ordersById(ids: readonly string[]): Promise<OrderRow[]>;
   orderLines(orderIds: readonly string[]): Promise<OrderLineRow[]>;
   invoicesByCustomer(custNos: readonly string[]): Promise<InvoiceRow[]>;

@@ -1,63 +1,93 @@
-// SqlClient over PGlite: PostgreSQL compiled to WASM, in process, for the embedded default.
-import { existsSync, statSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+// SqlClient over PGlite: PostgreSQL compiled to WASM, for the embedded default, on a worker thread of its own.
+//
+// Databases live per process, by name, so the simulated ERP and the ERP subgraph share one.
+// The worker is closed when its last client closes, and it holds the process open only
+// while a statement is in flight: a finished script exits even if a client was left open.
+import { Worker } from 'node:worker_threads';
 import { statementName, type SqlClient, type StatementObserver } from './sql-client.ts';
+import type { WorkerReply, WorkerRequest } from './pglite-worker.ts';
 
-/** The installed PGlite build, so that a snapshot is never loaded into another version. */
-const build = statSync(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
-/** An empty, freshly initialized data directory: initdb in WASM takes seconds, loading this takes half a second. */
-const SNAPSHOT = join(tmpdir(), `singleview-pglite-${build.size}-${Math.round(build.mtimeMs)}-initdb.tar`);
+type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
+type Request = { op: 'query'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
 
-async function createEmpty(): Promise<PGlite> {
-  if (existsSync(SNAPSHOT)) {
-    try {
-      return await PGlite.create({ loadDataDir: new Blob([await readFile(SNAPSHOT)]) });
-    } catch {
-      // A damaged snapshot falls through to a fresh initdb, which rewrites it.
-    }
+class PgliteThread {
+  private readonly worker = new Worker(new URL('./pglite-worker.ts', import.meta.url));
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private exited: Error | undefined;
+  clients = 0;
+
+  constructor(onExit: () => void) {
+    this.worker.unref();
+    this.worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else waiting.resolve(reply.rows ?? []);
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => {
+      this.exited = new Error(`the embedded ERP database thread exited (code ${code})`);
+      this.failAll(this.exited);
+      onExit();
+    });
   }
-  const db = await PGlite.create();
-  const dump = await db.dumpDataDir('none');
-  const partial = `${SNAPSHOT}.${process.pid}`;
-  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-  await rename(partial, SNAPSHOT);
-  return db;
+
+  send(request: Request): Promise<unknown[]> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      // postMessage throws on values that cannot be cloned; nothing is pending then.
+      this.worker.postMessage({ id, ...request } as WorkerRequest);
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.send({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
 }
 
-/** Databases live per process, by name, so the simulated ERP and the ERP subgraph can share one. */
-const instances = new Map<string, Promise<PGlite>>();
+const threads = new Map<string, PgliteThread>();
 
 export async function openPglite(name: string, observe?: StatementObserver): Promise<SqlClient> {
-  let instance = instances.get(name);
-  if (!instance) {
-    instance = createEmpty();
-    instances.set(name, instance);
+  let thread = threads.get(name);
+  if (!thread) {
+    const created = new PgliteThread(() => {
+      if (threads.get(name) === created) threads.delete(name);
+    });
+    threads.set(name, created);
+    thread = created;
   }
-  const db = await instance;
+  thread.clients++;
+  let open = true;
   return {
     kind: 'pglite',
     async query<T>(text: string, params: unknown[] = []) {
       observe?.(statementName(text));
-      const result = await db.query<T>(text, params);
-      return result.rows;
+      return (await thread.send({ op: 'query', text, params })) as T[];
     },
     async exec(script: string) {
       observe?.('script');
-      await db.exec(script);
+      await thread.send({ op: 'exec', text: script });
     },
-    // The instance belongs to the process registry; closing a client leaves it to other users.
-    async close() {},
+    async close() {
+      if (!open) return;
+      open = false;
+      if (--thread.clients === 0 && threads.get(name) === thread) {
+        threads.delete(name);
+        await thread.close();
+      }
+    },
   };
 }
 
-/** Drop an embedded database (tests and shutdown). */
-export async function destroyPglite(name: string): Promise<void> {
-  const instance = instances.get(name);
-  if (!instance) return;
-  instances.delete(name);
-  await (await instance).close();
-}

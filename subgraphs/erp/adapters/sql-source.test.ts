@@ -80,6 +80,35 @@ for (const leg of legs) {
       expect(typeof invoices[0]?.amount).toBe('number');
     });
 
+    it('sums the products of each customer\'s recent orders in SQL exactly as a walk over the order lines does', async () => {
+      const source = createSqlErpSource(sql);
+      const window = 4;
+      // The busiest customers have more orders than the window; two numbers in one request are ranked together.
+      const requests = [...busiest.map(([custNo]) => ({ custNos: [custNo] })), { custNos: [busiest[0][0], busiest[1][0]] }, { custNos: ['NO_SUCH_CUSTOMER'] }];
+      const products = await source.purchasedProducts(requests, window);
+      const expected = requests.map(({ custNos }) => {
+        const recent = data.erp.orders
+          .filter((o) => custNos.includes(o.CUST_NO))
+          .sort((a, b) => Date.parse(b.ORD_DT) - Date.parse(a.ORD_DT) || b.SO_NO.localeCompare(a.SO_NO))
+          .slice(0, window)
+          .filter((o) => o.ORD_STAT !== '90');
+        const bySku = new Map<string, { sku: string; name: string; quantity: number; orders: Set<string>; lastPurchasedAt: string }>();
+        for (const order of recent) {
+          for (const line of data.erp.lines.filter((l) => l.SO_NO === order.SO_NO)) {
+            const at = new Date(order.ORD_DT).toISOString();
+            const entry = bySku.get(line.ITEM_CD) ?? { sku: line.ITEM_CD, name: line.ITEM_NM, quantity: 0, orders: new Set<string>(), lastPurchasedAt: at };
+            entry.quantity += line.QTY;
+            entry.orders.add(order.SO_NO);
+            if (at > entry.lastPurchasedAt) entry.lastPurchasedAt = at;
+            bySku.set(line.ITEM_CD, entry);
+          }
+        }
+        return [...bySku.values()].map((e) => ({ ...e, orders: e.orders.size })).sort((a, b) => a.sku.localeCompare(b.sku));
+      });
+      expect(expected.slice(0, 3).every((list) => list.length > 0)).toBe(true);
+      expect(products.map((list) => [...list].sort((a, b) => a.sku.localeCompare(b.sku)))).toEqual(expected);
+    });
+
     it('aggregates open and overdue invoices in SQL exactly as a walk over every invoice does', async () => {
       const source = createSqlErpSource(sql);
       const owing = [...new Set(data.erp.invoices.filter((i) => i.INV_STAT === 'O').map((i) => i.CUST_NO))];

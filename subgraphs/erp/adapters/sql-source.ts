@@ -1,6 +1,6 @@
 // The ERP port over the legacy SQL schema (CUST_MST, SO_HDR, SO_DTL, AR_INV); the same SQL runs on PGlite and PostgreSQL.
 // Each statement opens with a /* name */ comment: it labels the statement in metrics and in the DBA's query logs.
-import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderRow, OrderStatsRow } from '../source.ts';
+import type { AccountRow, ErpSource, InvoiceRow, OpenInvoiceStatsRow, OrderLineRow, OrderPageRequest, OrderRow, OrderStatsRow, PurchasedProductRow } from '../source.ts';
 import type { SqlClient } from './sql-client.ts';
 
 type Row = Record<string, unknown>;
@@ -37,6 +37,20 @@ function toInvoice(r: Row): InvoiceRow {
     paidAt: isoOrNull(r.paid_dt),
     status: String(r.inv_stat) as InvoiceRow['status'],
   };
+}
+
+/** The requests as parallel arrays for unnest(): one entry per master number, tagged with its request's index. */
+function groupKeys(requests: readonly OrderPageRequest[]) {
+  const custNos: string[] = [], groups: number[] = [], afterAt: (string | null)[] = [], afterId: (string | null)[] = [];
+  requests.forEach((request, group) => {
+    for (const custNo of request.custNos) {
+      custNos.push(custNo);
+      groups.push(group);
+      afterAt.push(request.after?.at ?? null);
+      afterId.push(request.after?.id ?? null);
+    }
+  });
+  return { custNos, groups, afterAt, afterId };
 }
 
 export function createSqlErpSource(sql: SqlClient): ErpSource {
@@ -84,15 +98,7 @@ export function createSqlErpSource(sql: SqlClient): ErpSource {
 
     async orderPages(requests, limit, status) {
       // One statement for every customer: each request is a group, ranked inside its group.
-      const custNos: string[] = [], groups: number[] = [], afterAt: (string | null)[] = [], afterId: (string | null)[] = [];
-      requests.forEach((request, group) => {
-        for (const custNo of request.custNos) {
-          custNos.push(custNo);
-          groups.push(group);
-          afterAt.push(request.after?.at ?? null);
-          afterId.push(request.after?.id ?? null);
-        }
-      });
+      const { custNos, groups, afterAt, afterId } = groupKeys(requests);
       const pages: OrderRow[][] = requests.map(() => []);
       if (custNos.length === 0) return pages;
       const rows = await sql.query<Row>(
@@ -108,6 +114,29 @@ export function createSqlErpSource(sql: SqlClient): ErpSource {
       );
       for (const row of rows) pages[Number(row.grp)].push(toOrder(row));
       return pages;
+    },
+
+    async purchasedProducts(requests, window) {
+      const { custNos, groups } = groupKeys(requests);
+      const products: PurchasedProductRow[][] = requests.map(() => []);
+      if (custNos.length === 0) return products;
+      // Summed in the database: one row per product a customer bought, not one per order line.
+      const rows = await sql.query<Row>(
+        `/* purchasedProducts */ SELECT r.grp, d.item_cd, max(d.item_nm) AS item_nm, sum(d.qty)::int AS qty,
+                count(DISTINCT d.so_no)::int AS orders, max(r.ord_dt) AS last_at
+           FROM (SELECT k.grp, h.so_no, h.ord_dt, h.ord_stat,
+                        row_number() OVER (PARTITION BY k.grp ORDER BY h.ord_dt DESC, h.so_no DESC) AS rn
+                   FROM unnest($1::varchar[], $2::int[]) AS k(cust_no, grp)
+                   JOIN so_hdr h ON h.cust_no = k.cust_no) r
+           JOIN so_dtl d ON d.so_no = r.so_no
+          WHERE r.rn <= $3 AND r.ord_stat <> '90'
+          GROUP BY r.grp, d.item_cd`,
+        [custNos, groups, window],
+      );
+      for (const r of rows) {
+        products[Number(r.grp)].push({ sku: String(r.item_cd), name: String(r.item_nm), quantity: Number(r.qty), orders: Number(r.orders), lastPurchasedAt: iso(r.last_at) });
+      }
+      return products;
     },
 
     async ordersById(ids) {
