@@ -39,8 +39,14 @@ interface GraphQLBody<T> {
 }
 
 const LIST_PAGE = 100;
-/** Attempts per request: a page can time out at the gateway on a busy machine; it is simply asked again. */
-const RETRIES = 6;
+/**
+ * Attempts per request: a page can time out at the gateway on a busy machine (a legacy system's
+ * breaker opens for a second); it is asked again after 0.25, 0.5, 1, 2, 4, 8 and 8 s.
+ */
+const RETRIES = 8;
+const backoffMs = (attempt: number) => Math.min(8_000, 250 * 2 ** (attempt - 1));
+/** Refusals that asking again cannot change: fail at once with the gateway's message. */
+const PERMANENT = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND']);
 
 export async function refreshSegments(options: RefreshOptions): Promise<RefreshResult> {
   const batchSize = options.batchSize ?? 250;
@@ -54,8 +60,9 @@ export async function refreshSegments(options: RefreshOptions): Promise<RefreshR
       });
       const body = (await response.json()) as GraphQLBody<T>;
       if (!body.errors?.length && body.data) return body.data;
-      if (attempt >= RETRIES) throw new Error(`gateway answered with errors: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      const permanent = body.errors?.some((e) => PERMANENT.has(e.extensions?.code ?? '')) ?? false;
+      if (permanent || attempt >= RETRIES) throw new Error(`gateway answered with errors: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
     }
   };
 
