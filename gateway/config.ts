@@ -14,6 +14,8 @@ export interface GatewayConfig {
   /** Per-subgraph URL overrides of the routing URLs in the supergraph. */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
+  /** GraphQL requests one gateway process serves at once; beyond it, 503 GATEWAY_OVERLOADED (0 = no bound). */
+  maxInFlight: number;
   introspection: boolean;
   /** Overall deadline of one request: no subgraph call is started or awaited after it. */
   requestTimeoutMs: number;
@@ -49,6 +51,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     watchSupergraph: readBool(env, 'SUPERGRAPH_WATCH', true),
     subgraphUrls,
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 1_000_000, 1_024),
+    maxInFlight: readInt(env, 'GATEWAY_MAX_IN_FLIGHT', 256, 0, 1_000_000),
     introspection: readBool(env, 'INTROSPECTION', environment === 'development'),
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 5_000, 10, 600_000),
     subgraphPolicy,

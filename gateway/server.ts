@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { createPolicies } from './policies.ts';
 import { degradedSourcesPlugin } from './plugins/degraded-sources.ts';
+import { loadShedding } from './plugins/load-shedding.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { operationResolutionPlugin } from './plugins/operation-resolution.ts';
 import { attachRequestState, createRequestState } from './request-state.ts';
@@ -92,6 +93,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   await apollo.start();
 
   let draining = false;
+  const shedding = loadShedding(config.maxInFlight, metrics.rejection);
   const http = createHttpServer({
     logger,
     spanName: 'gateway.http',
@@ -99,7 +101,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       path: '/graphql',
       apollo,
       context: async (req, _res, body) => attachRequestState(await policies.context(req, body), createRequestState(config.requestTimeoutMs, headerValue(req.headers['x-request-id']))),
-      intercept: policies.intercept,
+      // CORS first (a preflight takes no slot, and a refusal carries CORS headers), then admission.
+      intercept: (req, res) => policies.intercept(req, res) || shedding.intercept(req, res),
       maxBodyBytes: config.maxBodyBytes,
     },
     routes: {
