@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
 import { mintDevToken } from '../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
+import { PolicyCode } from '../gateway/policy-error.ts';
+import { SUBGRAPH_FAILURE_CODES } from '../gateway/subgraphs/partial-response.ts';
+import { ErrorCode } from '../subgraphs/kit/errors.ts';
 import { readInt, readString } from '../runtime/config.ts';
 
 export interface RefreshOptions {
@@ -45,8 +48,8 @@ const LIST_PAGE = 100;
  */
 const RETRIES = 8;
 const backoffMs = (attempt: number) => Math.min(8_000, 250 * 2 ** (attempt - 1));
-/** Refusals that asking again cannot change: fail at once with the gateway's message. */
-const PERMANENT = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND']);
+/** Failures that may pass (a subgraph or legacy system down or slow, a full gateway); any other error ends the run at once. */
+const TRANSIENT = new Set([...SUBGRAPH_FAILURE_CODES, ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT, PolicyCode.RATE_LIMITED, PolicyCode.GATEWAY_OVERLOADED]);
 
 export async function refreshSegments(options: RefreshOptions): Promise<RefreshResult> {
   const batchSize = options.batchSize ?? 250;
@@ -60,8 +63,8 @@ export async function refreshSegments(options: RefreshOptions): Promise<RefreshR
       });
       const body = (await response.json()) as GraphQLBody<T>;
       if (!body.errors?.length && body.data) return body.data;
-      const permanent = body.errors?.some((e) => PERMANENT.has(e.extensions?.code ?? '')) ?? false;
-      if (permanent || attempt >= RETRIES) throw new Error(`gateway answered with errors: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+      const transient = body.errors?.every((e) => TRANSIENT.has(e.extensions?.code ?? '')) ?? response.status >= 500;
+      if (!transient || attempt >= RETRIES) throw new Error(`gateway answered with errors: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
       await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
     }
   };

@@ -6,8 +6,9 @@
 // `Retry-After`. The bound is per gateway process (per cluster worker).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendGraphQLError } from '../../runtime/http-server.ts';
+import { PolicyCode } from '../policy-error.ts';
 
-export const OVERLOADED = 'GATEWAY_OVERLOADED';
+export const OVERLOADED = PolicyCode.GATEWAY_OVERLOADED;
 
 export interface LoadShedding {
   /** Admits the request (its slot is freed when the response closes) or answers 503; true when it answered. */
@@ -18,9 +19,11 @@ export interface LoadShedding {
 /** `maxInFlight` 0 turns shedding off. `onShed` is told of each refusal (for /metrics). */
 export function loadShedding(maxInFlight: number, onShed: (code: string) => void = () => {}): LoadShedding {
   let inFlight = 0;
+  // Unbounded: nothing to count, so nothing is added to the request path.
+  if (maxInFlight === 0) return { intercept: () => false, inFlight: () => 0 };
   return {
     intercept(_req, res) {
-      if (maxInFlight > 0 && inFlight >= maxInFlight) {
+      if (inFlight >= maxInFlight) {
         onShed(OVERLOADED);
         sendGraphQLError(res, 503, `The gateway is at capacity (${maxInFlight} requests in flight); retry shortly`, OVERLOADED, { 'retry-after': '1' });
         return true;

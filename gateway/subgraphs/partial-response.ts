@@ -13,6 +13,9 @@ const CODES: Record<FailureReason, string> = {
   error: 'SUBGRAPH_UNAVAILABLE',
 };
 
+/** The codes of a subgraph that could not answer: transient, so a client may ask again. */
+export const SUBGRAPH_FAILURE_CODES: readonly string[] = Object.values(CODES);
+
 const MESSAGES: Record<FailureReason, (s: string) => string> = {
   timeout: (s) => `Subgraph "${s}" did not answer in time`,
   breaker_open: (s) => `Subgraph "${s}" is unavailable (circuit open)`,

@@ -40,7 +40,7 @@ export async function loadForCustomer<V>(keys: DataLoader<string, string[]>, loa
 }
 
 /** Load many keys whose values are lists, flattened in key order; rethrow the first failure. */
-export async function loadFlat<K, V>(loader: DataLoader<K, V[]>, keys: readonly K[]): Promise<V[]> {
+async function loadFlat<K, V>(loader: DataLoader<K, V[]>, keys: readonly K[]): Promise<V[]> {
   return (await loader.loadMany(keys)).flatMap((result) => {
     if (result instanceof Error) throw result;
     return result;
