@@ -20,6 +20,9 @@ export interface ChannelContext {
   preferences: DataLoader<string, ChannelPreference | null>;
 }
 
+/** Newest first, then by id descending: the port's order (ISO timestamps compare as strings). */
+const newestFirst = (a: Touchpoint, b: Touchpoint) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+
 export function createChannelContext(source: ChannelSource, identity: IdentityKeys): ChannelContext {
   return {
     profileIds: nativeKeysLoader(identity),
@@ -34,7 +37,8 @@ export function createChannelContext(source: ChannelSource, identity: IdentityKe
           if (list) list.push(row);
           else byProfile.set(row.profileId, [row]);
         }
-        return keys.map((k) => k.profileIds.flatMap((id) => byProfile.get(id) ?? []).sort((a, b) => b.at.localeCompare(a.at) || b._id.localeCompare(a._id)));
+        // Rows come newest first; only a customer with several profiles needs their lists merged again.
+        return keys.map((k) => (k.profileIds.length === 1 ? (byProfile.get(k.profileIds[0]) ?? []) : k.profileIds.flatMap((id) => byProfile.get(id) ?? []).sort(newestFirst)));
       },
       (key) => JSON.stringify([key.profileIds, key.filter]),
     ),

@@ -117,6 +117,17 @@ for (const backend of backends()) {
       expect((await c.findOne({ _id: items[5]._id }))!.n).toBe(items[5].n);
     });
 
+    it('keeps its own copy of what it stores: later changes by the caller, nested ones too, change nothing', async () => {
+      const c = (await open()).collection<{ _id: string; tags: string[]; nested: { list: { n: number }[] }; when: Date; none: null }>('copies');
+      const doc = { _id: 'k1', tags: ['a'], nested: { list: [{ n: 1 }] }, when: new Date(Date.UTC(2026, 0, 2)), none: null };
+      await c.replaceMany([doc]);
+      doc.tags.push('b');
+      doc.nested.list[0].n = 2;
+      doc.when.setTime(0);
+      const stored = await c.findOne({ _id: 'k1' });
+      expect(stored).toEqual({ _id: 'k1', tags: ['a'], nested: { list: [{ n: 1 }] }, when: new Date(Date.UTC(2026, 0, 2)), none: null });
+    });
+
     it('enforces unique indexes', async () => {
       const c = (await open()).collection<{ _id: string; email: string }>('unique');
       await c.createIndex({ email: 1 }, { unique: true });
