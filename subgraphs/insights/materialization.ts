@@ -111,10 +111,13 @@ export class Materializer {
     const finalizing: RefreshRun = { ...run, status: 'FINALIZING' };
     await this.store.putRun(finalizing);
     this.catalog.invalidate();
-    void this.finalize(finalizing).catch(async (error: unknown) => {
-      this.logger?.error({ err: error, run: run._id }, 'segment refresh failed to finalize');
-      await this.store.putRun({ ...finalizing, status: 'FAILED', completedAt: new Date().toISOString(), error: 'finalization failed; see the insights log' });
-    });
+    // Started on the next turn of the event loop, so that this answer leaves before the scan begins.
+    setImmediate(() =>
+      void this.finalize(finalizing).catch(async (error: unknown) => {
+        this.logger?.error({ err: error, run: run._id }, 'segment refresh failed to finalize');
+        await this.store.putRun({ ...finalizing, status: 'FAILED', completedAt: new Date().toISOString(), error: 'finalization failed; see the insights log' });
+      }),
+    );
     return finalizing;
   }
 

@@ -125,7 +125,8 @@ export const mutationResolvers: MutationResolvers<InsightsContext> = {
   completeSegmentRefresh: async (_root, { id }, ctx) => {
     const run = await ctx.services.store.getRun(id);
     if (!run) throw badUserInput('id', `names no refresh run ("${id}")`);
-    if (run.status !== 'RUNNING') throw badUserInput('id', `names a refresh that is ${run.status}, not RUNNING`);
+    // Idempotent: a client that retries after a lost answer gets the run as it stands, not an error.
+    if (run.status !== 'RUNNING') return run;
     return ctx.services.materializer.completeRefresh(run);
   },
 };

@@ -73,6 +73,15 @@ describe('segments through the gateway', () => {
     expect(ladder.reduce((n: number, s: { size: number }) => n + s.size, 0)).toBe(refresh.customers);
   });
 
+  it('completes a refresh idempotently: a retried completion returns the run, an unknown run is an error', async () => {
+    const COMPLETE = `mutation($id: ID!) { completeSegmentRefresh(id: $id) { id status customers } }`;
+    const again = await gql(url, COMPLETE, { id: refresh.runId });
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data.completeSegmentRefresh).toEqual({ id: refresh.runId, status: 'COMPLETED', customers: refresh.customers });
+    const unknown = await gql(url, COMPLETE, { id: 'run_nonexistent' });
+    expect(unknown.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('names no refresh run'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('places generated customers in all six stages of the fan-first ladder', async () => {
     const { body } = await gql(url, `{ segments(category: LIFECYCLE) { id size } }`);
     expect(body.data.segments.map((s: { id: string }) => s.id)).toEqual(['prospect', 'potential', 'new', 'rookie', 'true_fan', 'very_important_fan'].map((s) => `lifecycle:${s}`));

@@ -430,7 +430,7 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Finish a refresh: RFM cut points and product affinity are recomputed, and customers that no longer exist are removed. Runs in the background; poll segmentRefresh. */
+  /** Finish a refresh: RFM cut points and product affinity are recomputed, and customers that no longer exist are removed. Runs in the background; poll segmentRefresh. Idempotent: completing a run that is already finalizing, completed or failed returns it as it is. */
   completeSegmentRefresh: SegmentRefresh;
   /** Create a segment; its rule is validated, then evaluated against the materialized membership at once. */
   createSegment: Segment;
