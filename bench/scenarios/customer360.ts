@@ -8,6 +8,7 @@ import { progress, table, type Cell, type ScenarioReport } from '../harness/repo
 import { fig, median, summarize } from '../harness/stats.ts';
 import { SINGLEVIEW_ENTRY, authenticationNote, singleviewEnv } from '../targets/singleview.ts';
 import { sampleQuery } from '../../scripts/sample.ts';
+import { EMBEDDED_HEAP_FLAGS } from '../../scripts/embedded-heap.ts';
 
 export interface Customer360Options {
   rounds: number;
@@ -37,6 +38,7 @@ export async function runCustomer360(options: Customer360Options): Promise<Scena
   progress(`customer360: starting the stack with ${options.persons.toLocaleString('en-US')} persons on the ${options.backend} backend`);
   const stack = await startChild({
     name: 'customer360-stack',
+    nodeOptions: [...EMBEDDED_HEAP_FLAGS],
     args: ['bench/targets/customer360-stack.ts', '--persons', String(options.persons)],
     readyLine: /"ready":true/,
     startTimeoutMs: 30 * 60_000,

@@ -1,0 +1,19 @@
+// V8 heap settings for a process that holds the embedded in-memory stores: `npm start` and the benchmark's stack.
+//
+// At 100k persons the embedded stores hold about 3.3 GB of live objects, three quarters of
+// V8's default old-space limit on a 24 GB machine (4.5 GB). Near its limit V8 collects
+// often: during `npm run segments` a full mark-compact ran every ~20 s with about 2 s of
+// marking on the main thread, and scavenges took 7.8 s of an 80 s refresh, 20% of the
+// thread in all. With room to grow (a higher limit, the heap allowed to triple before the
+// next full collection) and a larger young generation, the same refresh spends 0.4–4 s in
+// GC. These are limits, not reservations: at the default 5,000 persons the process stays
+// at a few hundred MB; at 100k it may reach about 10 GB before a full collection.
+// package.json's "start" script passes the same flags (a test keeps the two in step).
+
+export const EMBEDDED_HEAP_FLAGS = [
+  '--max-old-space-size=16384',
+  '--heap-growing-percent=200',
+  // Node 24's V8 caps the young generation at 32 MB (64 MB without pointer compression) unless both are raised.
+  '--max-semi-space-size=256',
+  '--scavenger-max-new-space-capacity-mb=256',
+] as const;
