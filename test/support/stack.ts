@@ -18,8 +18,10 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     erpDatabaseUrl: `pglite://erp-${unique}`,
     logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...options,
-    // Each stack audits PII reads into a file of its own.
-    gatewayEnv: { AUDIT_FILE: join(tmpdir(), `sv-audit-${unique}.jsonl`), ...options.gatewayEnv },
+    // Each stack audits PII reads into a file of its own, and keeps rate-limit buckets of its own
+    // when REDIS_URL is set: test files run side by side, and one file's anonymous requests must
+    // not spend another's bucket.
+    gatewayEnv: { AUDIT_FILE: join(tmpdir(), `sv-audit-${unique}.jsonl`), RATE_LIMIT_PREFIX: `singleview-test:${unique}:rate:`, ...options.gatewayEnv },
   });
 }
 
