@@ -1,4 +1,5 @@
 // Channel engagement facts derived from touchpoints: per-channel responses, recency and timeline events.
+import { EVENT_WINDOW } from '../kit/event-log.ts';
 import type { Touchpoint } from './model.ts';
 
 const DAY = 86_400_000;
@@ -43,7 +44,8 @@ const VERBS: Record<Touchpoint['action'], string> = {
 };
 
 export function channelEvents(touchpoints: Touchpoint[]) {
-  return touchpoints.slice(0, 100).map((t) => ({
+  // Touchpoints arrive newest first (the port's order).
+  return touchpoints.slice(0, EVENT_WINDOW).map((t) => ({
     system: 'channel' as const,
     channel: t.channel,
     sourceId: t._id,

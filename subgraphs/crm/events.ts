@@ -1,4 +1,5 @@
 // Turns CRM cases and activities into timeline events for the customer's journey.
+import { recentEvents } from '../kit/event-log.ts';
 import type { CrmActivity, CrmCase } from './source.ts';
 
 const ACTIVITY_TYPES: Record<CrmActivity['type'], string> = {
@@ -17,5 +18,5 @@ export function crmEvents(cases: CrmCase[], activities: CrmActivity[]) {
   for (const a of activities) {
     events.push({ system: 'crm' as const, sourceId: a.activityId, sourceType: 'Contact', sourceKey: a.contactId, channel: a.type === 'CALL' ? 'PHONE' : null, at: a.at, type: ACTIVITY_TYPES[a.type], summary: a.subject });
   }
-  return events.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 100);
+  return recentEvents(events);
 }

@@ -1,4 +1,5 @@
 // Turns ERP orders and invoices into timeline events for the customer's journey.
+import { recentEvents } from '../kit/event-log.ts';
 import type { InvoiceRow, OrderRow } from './source.ts';
 
 const won = (amount: number) => `₩${Math.round(amount).toLocaleString('en-US')}`;
@@ -23,5 +24,5 @@ export function erpEvents(orders: OrderRow[], invoices: InvoiceRow[], now = Date
       events.push({ ...base, at: invoice.dueAt, type: 'INVOICE_OVERDUE', summary: `Invoice ${invoice.id} overdue (${won(invoice.amount - invoice.paidAmount)})` });
     }
   }
-  return events.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 100);
+  return recentEvents(events);
 }

@@ -6,7 +6,7 @@
 // long the history. Filtering, sorting and paging that window is O(400 log 400), and
 // `windows` tells the console where each system's window stops.
 import { badUserInput } from '../kit/errors.ts';
-import type { EventLike } from '../kit/event-log.ts';
+import { EVENT_WINDOW, type EventLike } from '../kit/event-log.ts';
 import type { Connection } from '../kit/pagination.ts';
 import { decodeCursor, toConnection } from '../kit/pagination.ts';
 import { SOURCE_SYSTEMS, type SourceSystemId } from '../kit/source-system.ts';
@@ -17,7 +17,7 @@ export interface TimelineEvent extends EventLike {
 }
 
 /** The most events each system contributes (the legacy subgraphs' documented bound). */
-export const SYSTEM_WINDOW = 100;
+export const SYSTEM_WINDOW = EVENT_WINDOW;
 
 type EventKey = [string, string, string, string, string];
 

@@ -16,6 +16,20 @@ export interface EventLike {
   sourceKey?: string | null;
 }
 
+/**
+ * How many of its most recent events each legacy subgraph contributes (argument-free, so
+ * that insights can @require the log): the journey's window per system.
+ */
+export const EVENT_WINDOW = 100;
+
+/** Newest first. ISO-8601 UTC timestamps order as plain strings; localeCompare would run a collation for nothing. */
+export const newestFirst = (a: { at: string }, b: { at: string }): number => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+
+/** A subgraph's events as its log carries them: the EVENT_WINDOW most recent, newest first. */
+export function recentEvents<E extends { at: string }>(events: E[]): E[] {
+  return events.sort(newestFirst).slice(0, EVENT_WINDOW);
+}
+
 /** [at, type, channel, summary, sourceId, sourceType, sourceKey]; the system is the field's own. */
 export type PackedEvent = [string, string, string | null, string, string | null, string | null, string | null];
 

@@ -1,4 +1,5 @@
 // Loyalty facts derived from membership documents: the current membership, community counts and timeline events.
+import { recentEvents } from '../kit/event-log.ts';
 import type { CommunityActivity, Member, PointsEntry, Tier } from './model.ts';
 
 const TIER_RANK: Record<Tier, number> = { BASIC: 0, SILVER: 1, GOLD: 2, VIP: 3 };
@@ -65,5 +66,5 @@ export function membershipEvents(members: Member[], ledger: PointsEntry[], activ
     const summary = a.kind === 'REVIEW' ? `${a.title} (${a.rating}★)` : a.kind === 'REFERRAL' ? `${a.title}${a.converted ? ' who joined' : ''}` : a.title;
     events.push({ system: 'membership' as const, channel: 'COMMUNITY', sourceId: a._id, sourceType: 'Membership', sourceKey: a.memberNo, at: a.at, type: ACTIVITY_EVENTS[a.kind], summary });
   }
-  return events.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 100);
+  return recentEvents(events);
 }
