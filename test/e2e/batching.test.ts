@@ -76,13 +76,37 @@ describe('batched legacy calls', () => {
     expect(calls.size).toBeGreaterThan(10);
     // Every legacy system was actually reached.
     const systems = new Set([...calls.keys()].map((k) => k.split('/')[1]));
-    for (const system of ['identity-store', 'crm-api', 'erp-db', 'loyalty-db', 'channel-db', 'identity']) expect(systems).toContain(system);
-    // The identity graph is read once for the customers themselves, and once by the key
-    // service for each of the four legacy subgraphs that maps unified IDs to native keys.
-    const identityReads = calls.get('identity/identity-store/find');
-    calls.delete('identity/identity-store/find');
-    expect(identityReads).toBe(5);
+    for (const system of ['identity-store', 'crm-api', 'erp-db', 'loyalty-db', 'channel-db']) expect(systems).toContain(system);
+    // The identity graph is read once, for the customers themselves: their records (the native
+    // keys) travel in the references the gateway sends the legacy subgraphs, so none of them
+    // asks identity's key service.
+    expect(systems).not.toContain('identity');
     for (const [operation, count] of calls) expect({ operation, count }).toEqual({ operation, count: 1 });
+  });
+
+  it('resolves a reference without identity records through the key service, to the same data', async () => {
+    const crm = stack.subgraphs.crm.graphqlUrl;
+    const { body: fromGateway } = await gql(stack.gateway.graphqlUrl, `query($id: ID!) { customer(id: $id) { sourceRecords { system id } } }`, { id: ids[0] });
+    const records = fromGateway.data.customer.sourceRecords;
+    expect(records.some((r: { system: string }) => r.system === 'CRM')).toBe(true);
+    const entities = async (representation: Record<string, unknown>) => {
+      const response = await fetch(crm, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { contacts { id } } } }`, variables: { r: [representation] } }),
+      });
+      return (await response.json()) as { data?: { _entities: { contacts: { id: string }[] }[] }; errors?: unknown[] };
+    };
+    const withRecords = await legacyCalls(async () => {
+      const answer = await entities({ __typename: 'Customer', id: ids[0], sourceRecords: records });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!._entities[0].contacts.map((c) => c.id).sort()).toEqual(records.filter((r: { system: string }) => r.system === 'CRM').map((r: { id: string }) => r.id).sort());
+    });
+    expect([...withRecords.keys()].some((k) => k.split('/')[1] === 'identity')).toBe(false);
+    let bare: Awaited<ReturnType<typeof entities>> | undefined;
+    const without = await legacyCalls(async () => (bare = await entities({ __typename: 'Customer', id: ids[0] })));
+    expect(bare!.data!._entities[0].contacts.map((c) => c.id).sort()).toEqual(records.filter((r: { system: string }) => r.system === 'CRM').map((r: { id: string }) => r.id).sort());
+    expect([...without.keys()].filter((k) => k.split('/')[1] === 'identity')).toHaveLength(1);
   });
 
   it('makes as many legacy calls for 50 customers as for 5, journeys included', async () => {

@@ -75,6 +75,8 @@ export type Customer = {
   devices: Maybe<Array<Device>>;
   id: Scalars['ID']['output'];
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** Every legacy record identity links to this customer: the native keys this subgraph reads by arrive with the reference. */
+  sourceRecords: Array<SourceRecord>;
   /** Interactions on every channel, newest first, optionally filtered by channel and time window. */
   touchpoints: Maybe<TouchpointConnection>;
 };
@@ -111,6 +113,18 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * A legacy record identity links to a customer (identity owns the type). Every Customer field
+ * here @requires the customer's records, so the gateway brings this system's native keys in
+ * the reference, fetched with the customer from identity, and the subgraph does not have to
+ * ask identity's key service for them.
+ */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  id: Scalars['ID']['output'];
+  system: SourceSystem;
 };
 
 /** The legacy systems that hold customer records. */
@@ -259,7 +273,71 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}> ) );
   Touchpoint:
     ( { __typename: 'Touchpoint' }
     & GraphQLRecursivePick<FederationTypes['Touchpoint'], {"id":true}> );
@@ -283,6 +361,7 @@ export type ResolversTypes = {
   DeviceType: DeviceType;
   EventLog: ResolverTypeWrapper<Scalars['EventLog']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  SourceRecord: ResolverTypeWrapper<Omit<SourceRecord, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   TimelineEvent: ResolverTypeWrapper<Omit<TimelineEvent, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
   Touchpoint: ResolverTypeWrapper<TouchpointDoc>;
@@ -305,6 +384,7 @@ export type ResolversParentTypes = {
   Device: DeviceDoc;
   EventLog: Scalars['EventLog']['output'];
   PageInfo: PageInfo;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
   Touchpoint: TouchpointDoc;
   TouchpointConnection: Omit<TouchpointConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TouchpointEdge']>, nodes: Array<ResolversParentTypes['Touchpoint']> };

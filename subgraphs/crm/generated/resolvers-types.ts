@@ -112,6 +112,8 @@ export type Customer = {
   opportunities: Maybe<Array<Opportunity>>;
   /** Counts the insights subgraph needs about service history. */
   serviceSummary: Maybe<ServiceSummary>;
+  /** Every legacy record identity links to this customer: the native keys this subgraph reads by arrive with the reference. */
+  sourceRecords: Array<SourceRecord>;
 };
 
 
@@ -164,6 +166,18 @@ export type ServiceSummary = {
   oldestOpenCaseAt: Maybe<Scalars['DateTime']['output']>;
   openCases: Scalars['Int']['output'];
   totalCases: Scalars['Int']['output'];
+};
+
+/**
+ * A legacy record identity links to a customer (identity owns the type). Every Customer field
+ * here @requires the customer's records, so the gateway brings this system's native keys in
+ * the reference, fetched with the customer from identity, and the subgraph does not have to
+ * ask identity's key service for them.
+ */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  id: Scalars['ID']['output'];
+  system: SourceSystem;
 };
 
 /** The legacy systems that hold customer records. */
@@ -287,7 +301,100 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Contact'], {"id":true}> );
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}> ) );
 };
 
 
@@ -315,6 +422,7 @@ export type ResolversTypes = {
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   SalesRep: ResolverTypeWrapper<CrmUser>;
   ServiceSummary: ResolverTypeWrapper<ServiceSummary>;
+  SourceRecord: ResolverTypeWrapper<Omit<SourceRecord, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   TimelineEvent: ResolverTypeWrapper<Omit<TimelineEvent, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
 };
@@ -338,6 +446,7 @@ export type ResolversParentTypes = {
   PostalAddress: PostalAddress;
   SalesRep: CrmUser;
   ServiceSummary: ServiceSummary;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
 };
 

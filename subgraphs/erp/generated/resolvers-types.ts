@@ -49,6 +49,8 @@ export type Customer = {
   purchasedProducts: Maybe<Array<PurchasedProduct>>;
   /** What the customer owes: open and overdue invoices. */
   receivables: Maybe<Receivables>;
+  /** Every legacy record identity links to this customer: the native keys this subgraph reads by arrive with the reference. */
+  sourceRecords: Array<SourceRecord>;
 };
 
 
@@ -192,6 +194,18 @@ export type Receivables = {
   overdueInvoices: Scalars['Int']['output'];
 };
 
+/**
+ * A legacy record identity links to a customer (identity owns the type). Every Customer field
+ * here @requires the customer's records, so the gateway brings this system's native keys in
+ * the reference, fetched with the customer from identity, and the subgraph does not have to
+ * ask identity's key service for them.
+ */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  id: Scalars['ID']['output'];
+  system: SourceSystem;
+};
+
 /** The legacy systems that hold customer records. */
 export type SourceSystem =
   | 'CHANNEL'
@@ -308,7 +322,183 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}> ) );
   ErpAccount:
     ( { __typename: 'ErpAccount' }
     & GraphQLRecursivePick<FederationTypes['ErpAccount'], {"accountNumber":true}> );
@@ -345,6 +535,7 @@ export type ResolversTypes = {
   PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   PurchasedProduct: ResolverTypeWrapper<PurchasedProduct>;
   Receivables: ResolverTypeWrapper<Receivables>;
+  SourceRecord: ResolverTypeWrapper<Omit<SourceRecord, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   TimelineEvent: ResolverTypeWrapper<Omit<TimelineEvent, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
 };
@@ -370,6 +561,7 @@ export type ResolversParentTypes = {
   PurchaseSummary: PurchaseSummary;
   PurchasedProduct: PurchasedProduct;
   Receivables: Receivables;
+  SourceRecord: SourceRecord;
   TimelineEvent: TimelineEvent;
 };
 

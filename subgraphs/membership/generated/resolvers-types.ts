@@ -103,6 +103,8 @@ export type Customer = {
   memberships: Maybe<Array<Membership>>;
   /** Points earned, redeemed and expired, newest first. */
   pointsLedger: Maybe<PointsEntryConnection>;
+  /** Every legacy record identity links to this customer: the native keys this subgraph reads by arrive with the reference. */
+  sourceRecords: Array<SourceRecord>;
 };
 
 
@@ -199,6 +201,18 @@ export type Review = {
   productCode: Maybe<Scalars['String']['output']>;
   rating: Scalars['Int']['output'];
   title: Scalars['String']['output'];
+};
+
+/**
+ * A legacy record identity links to a customer (identity owns the type). Every Customer field
+ * here @requires the customer's records, so the gateway brings this system's native keys in
+ * the reference, fetched with the customer from identity, and the subgraph does not have to
+ * ask identity's key service for them.
+ */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  id: Scalars['ID']['output'];
+  system: SourceSystem;
 };
 
 /** The legacy systems that hold customer records. */
@@ -328,7 +342,71 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"sourceRecords":{"system":true,"id":true}}> ) );
   Membership:
     ( { __typename: 'Membership' }
     & GraphQLRecursivePick<FederationTypes['Membership'], {"number":true}> );
@@ -360,6 +438,7 @@ export type ResolversTypes = {
   PointsEntryEdge: ResolverTypeWrapper<Omit<PointsEntryEdge, 'node'> & { node: ResolversTypes['PointsEntry'] }>;
   PointsEntryKind: PointsEntryKind;
   Review: ResolverTypeWrapper<CommunityActivityDoc>;
+  SourceRecord: ResolverTypeWrapper<Omit<SourceRecord, 'system'> & { system: ResolversTypes['SourceSystem'] }>;
   SourceSystem: ResolverTypeWrapper<SourceSystemId>;
   Tier: Tier;
   TierChange: ResolverTypeWrapper<TierChange>;
@@ -387,6 +466,7 @@ export type ResolversParentTypes = {
   PointsEntryConnection: Omit<PointsEntryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PointsEntryEdge']>, nodes: Array<ResolversParentTypes['PointsEntry']> };
   PointsEntryEdge: Omit<PointsEntryEdge, 'node'> & { node: ResolversParentTypes['PointsEntry'] };
   Review: CommunityActivityDoc;
+  SourceRecord: SourceRecord;
   TierChange: TierChange;
   TimelineEvent: TimelineEvent;
 };
