@@ -1,4 +1,4 @@
-// Starts the whole system in one process: the simulated enterprise, the six subgraphs and the gateway, over real HTTP.
+// Starts the whole system in one process: the simulated enterprise, the six subgraphs and the gateway (or all but the gateway), over real HTTP.
 //
 // `npm start` runs it on fixed ports; tests run it on free ports. Both go through the
 // same code paths as production: only the stores' URIs point at embedded backends.
@@ -30,8 +30,8 @@ export interface StackOptions {
   gatewaySubgraphUrl?: (name: SubgraphName, url: string) => string | Promise<string>;
 }
 
-export interface Stack {
-  gateway: RunningGateway;
+/** The simulated enterprise and the six subgraphs, without a gateway (a benchmark runs the gateway under test as its own process). */
+export interface SubgraphStack {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Stop one subgraph as if its process died (every connection cut at once), and start it again on the same port. */
   stopSubgraph(name: SubgraphName): Promise<void>;
@@ -42,9 +42,40 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface Stack extends SubgraphStack {
+  gateway: RunningGateway;
+}
+
 const ORDER: SubgraphName[] = ['identity', 'crm', 'erp', 'membership', 'channel', 'insights'];
 
+/** The whole system: the subgraph stack, and the gateway in front of it. */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  const { logger } = options;
+  const started = performance.now();
+  const stack = await startSubgraphStack(options);
+  try {
+    const gatewayEnv: Record<string, string> = { ...options.gatewayEnv, PORT: String(options.gatewayPort ?? (options.fixedPorts ? 4000 : 0)) };
+    for (const name of ORDER) {
+      gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = (await options.gatewaySubgraphUrl?.(name, stack.subgraphs[name].graphqlUrl)) ?? stack.subgraphs[name].graphqlUrl;
+    }
+    const gateway = await startGateway(readGatewayConfig({ ...process.env, ...gatewayEnv }), logger.child({ component: 'gateway' }));
+    const total = Math.round(performance.now() - started);
+    return {
+      ...stack,
+      gateway,
+      timings: { ...stack.timings, gateway: total, total },
+      async close() {
+        await gateway.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
+
+export async function startSubgraphStack(options: StackOptions): Promise<SubgraphStack> {
   const { logger } = options;
   const mongoUri = options.mongoUri ?? EMBEDDED_URI;
   const erpDatabaseUrl = options.erpDatabaseUrl ?? EMBEDDED_ERP_URL;
@@ -86,16 +117,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const identity = await feedIdentity(running.identity!.url, enterprise.data);
     mark('identityFed');
-    const gatewayEnv: Record<string, string> = { ...options.gatewayEnv, PORT: String(options.gatewayPort ?? (options.fixedPorts ? 4000 : 0)) };
-    for (const name of ORDER) {
-      gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = (await options.gatewaySubgraphUrl?.(name, running[name]!.graphqlUrl)) ?? running[name]!.graphqlUrl;
-    }
-    const gateway = await startGateway(readGatewayConfig({ ...process.env, ...gatewayEnv }), logger.child({ component: 'gateway' }));
-    mark('gateway');
     const subgraphs = running as Record<SubgraphName, RunningSubgraph>;
     const ports = Object.fromEntries(ORDER.map((name) => [name, subgraphs[name].port])) as Record<SubgraphName, number>;
     return {
-      gateway,
       subgraphs,
       async stopSubgraph(name) {
         await subgraphs[name].close(0);
@@ -109,7 +133,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       timings: { ...enterprise.timings, ...timings, identityResolution: Math.round(identity.seconds * 1000), total: Math.round(performance.now() - started) },
       async close() {
         await crmPush.close();
-        await gateway.close();
         for (const name of [...ORDER].reverse()) await subgraphs[name].close();
         await enterprise.close();
       },

@@ -3,12 +3,12 @@
 // Usage: node bench/targets/customer360-stack.ts [--persons N] [--seed S]
 // Stores run on the in-memory backend, or on MongoDB when MONGODB_URI is set (a fresh database
 // per run; ERP on PGlite, or ERP_DATABASE_URL). Prints one JSON line with the subgraphs' URLs when ready. The
-// benchmark runs the gateway under test as its own process (`node gateway/main.ts`); the
-// stack's embedded gateway stays idle here (its memory counts towards this process's RSS).
+// benchmark runs the gateway under test as its own process (`node gateway/main.ts`), so this
+// process starts no gateway of its own.
 import { MongoClient } from 'mongodb';
 import { readString } from '../../runtime/config.ts';
 import { createLogger } from '../../runtime/logger.ts';
-import { startStack } from '../../scripts/stack.ts';
+import { startSubgraphStack } from '../../scripts/stack.ts';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -23,7 +23,7 @@ const givenUri = readString(process.env, 'MONGODB_URI');
 const freshDatabase = givenUri && new URL(givenUri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.replace(/^\//, '') === '' ? `singleview_bench_${Date.now().toString(36)}` : undefined;
 const mongoUri = givenUri && freshDatabase ? withDatabase(givenUri, freshDatabase) : givenUri;
 
-const stack = await startStack({
+const stack = await startSubgraphStack({
   persons,
   seed: arg('--seed'),
   mongoUri,
