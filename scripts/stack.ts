@@ -75,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
+/** The simulated enterprise and the six subgraphs, with identity fed and resolved: everything but the gateway. */
 export async function startSubgraphStack(options: StackOptions): Promise<SubgraphStack> {
   const { logger } = options;
   const mongoUri = options.mongoUri ?? EMBEDDED_URI;
