@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
 import type { Logger } from '../../runtime/logger.ts';
+import { CallPolicy } from '../../runtime/resilience/call-policy.ts';
 import type { RateLimitSettings } from '../policy-defaults.ts';
 import { MemoryTokenBuckets, type TakeResult, type TokenBuckets } from './token-bucket.ts';
 
@@ -36,13 +37,20 @@ return { allowed, wait, math.floor(tokens) }
 `;
 const TAKE_SHA = createHash('sha1').update(TAKE).digest('hex');
 
-/** How long a request waits for Redis before falling back to this process's own buckets. */
-const REDIS_TIMEOUT_MS = 250;
+/**
+ * How long a request waits for Redis before it falls back to this process's own buckets. No
+ * retry (taking a token is not idempotent); after repeated failures the breaker sends requests
+ * to the fallback at once, so a Redis that hangs costs a few requests 250 ms, not every one.
+ */
+const REDIS_CALL_POLICY = { timeoutMs: 250, retries: 0 };
+/** How long close() lets pending replies arrive before it cuts the connection. */
+const CLOSE_GRACE_MS = 500;
 
 export class RedisTokenBuckets implements TokenBuckets {
   readonly kind = 'redis' as const;
   private readonly client: ReturnType<typeof createClient>;
   private readonly fallback = new MemoryTokenBuckets();
+  private readonly policy = new CallPolicy('redis-rate-limit', REDIS_CALL_POLICY);
   private readonly prefix: string;
   private readonly logger: Logger;
   private warnedAt = 0;
@@ -66,7 +74,7 @@ export class RedisTokenBuckets implements TokenBuckets {
   async take(key: string, settings: RateLimitSettings): Promise<TakeResult> {
     if (!this.client.isReady) return this.fallback.takeNow(key, settings);
     try {
-      const reply = (await withTimeout(this.run(`${this.prefix}${key}`, settings), REDIS_TIMEOUT_MS)) as number[];
+      const reply = (await this.policy.run(() => this.run(`${this.prefix}${key}`, settings), { idempotent: false })) as number[];
       return { allowed: reply[0] === 1, retryAfterSeconds: Number(reply[1]), remaining: Number(reply[2]) };
     } catch (error) {
       this.warn(error as Error);
@@ -91,20 +99,15 @@ export class RedisTokenBuckets implements TokenBuckets {
   }
 
   async close(): Promise<void> {
-    try {
-      if (this.client.isOpen) await this.client.close();
-    } catch {
-      this.client.destroy();
-    }
+    this.policy.shutdown();
+    if (!this.client.isOpen) return;
+    // A graceful close waits for the replies in flight, which a hanging Redis never sends: give it a moment, then cut the connection.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      this.client.close().then(() => true, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed) this.client.destroy();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }
