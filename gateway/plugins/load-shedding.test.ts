@@ -2,7 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadShedding, OVERLOADED } from './load-shedding.ts';
+import { PolicyCode } from '../policy-error.ts';
+import { loadShedding } from './load-shedding.ts';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -40,8 +41,8 @@ describe('load shedding', () => {
     const refused = await post();
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: OVERLOADED } }] });
-    expect(shed).toEqual([OVERLOADED]);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: PolicyCode.GATEWAY_OVERLOADED } }] });
+    expect(shed).toEqual([PolicyCode.GATEWAY_OVERLOADED]);
     release();
     expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
     while (shedding.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -8,8 +8,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendGraphQLError } from '../../runtime/http-server.ts';
 import { PolicyCode } from '../policy-error.ts';
 
-export const OVERLOADED = PolicyCode.GATEWAY_OVERLOADED;
-
 export interface LoadShedding {
   /** Admits the request (its slot is freed when the response closes) or answers 503; true when it answered. */
   intercept(req: IncomingMessage, res: ServerResponse): boolean;
@@ -24,8 +22,8 @@ export function loadShedding(maxInFlight: number, onShed: (code: string) => void
   return {
     intercept(_req, res) {
       if (inFlight >= maxInFlight) {
-        onShed(OVERLOADED);
-        sendGraphQLError(res, 503, `The gateway is at capacity (${maxInFlight} requests in flight); retry shortly`, OVERLOADED, { 'retry-after': '1' });
+        onShed(PolicyCode.GATEWAY_OVERLOADED);
+        sendGraphQLError(res, 503, `The gateway is at capacity (${maxInFlight} requests in flight); retry shortly`, PolicyCode.GATEWAY_OVERLOADED, { 'retry-after': '1' });
         return true;
       }
       inFlight++;

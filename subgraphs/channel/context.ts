@@ -1,6 +1,7 @@
 // The channel subgraph's per-request context: DataLoaders over the channel port, keyed by profile id.
 import type DataLoader from 'dataloader';
 import type { IdentityKeys } from '../kit/identity-keys.ts';
+import { newestFirst } from '../kit/event-log.ts';
 import { batchByShape, manyByKey, nativeKeysLoader, oneByKey } from '../kit/loaders.ts';
 import type { ChannelPreference, ChannelProfile, Device, Touchpoint } from './model.ts';
 import type { ChannelSource, TouchpointFilter } from './source.ts';
@@ -20,8 +21,8 @@ export interface ChannelContext {
   preferences: DataLoader<string, ChannelPreference | null>;
 }
 
-/** Newest first, then by id descending: the port's order (ISO timestamps compare as strings). */
-const newestFirst = (a: Touchpoint, b: Touchpoint) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+/** The port's order: newest first, then by id descending. */
+const portOrder = (a: Touchpoint, b: Touchpoint) => newestFirst(a, b) || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
 
 export function createChannelContext(source: ChannelSource, identity: IdentityKeys): ChannelContext {
   return {
@@ -38,7 +39,7 @@ export function createChannelContext(source: ChannelSource, identity: IdentityKe
           else byProfile.set(row.profileId, [row]);
         }
         // Rows come newest first; only a customer with several profiles needs their lists merged again.
-        return keys.map((k) => (k.profileIds.length === 1 ? (byProfile.get(k.profileIds[0]) ?? []) : k.profileIds.flatMap((id) => byProfile.get(id) ?? []).sort(newestFirst)));
+        return keys.map((k) => (k.profileIds.length === 1 ? (byProfile.get(k.profileIds[0]) ?? []) : k.profileIds.flatMap((id) => byProfile.get(id) ?? []).sort(portOrder)));
       },
       (key) => JSON.stringify([key.profileIds, key.filter]),
     ),

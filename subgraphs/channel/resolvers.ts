@@ -1,7 +1,8 @@
 // Resolvers of the channel subgraph: touchpoints (paginated, filtered), preferences, devices and engagement summary.
 import { badUserInput } from '../kit/errors.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
-import { loadForCustomer, loadPresent, customerReference, type CustomerReference } from '../kit/loaders.ts';
+import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { customerReference } from '../kit/customer-ref.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
 import type { ChannelContext } from './context.ts';
@@ -31,7 +32,7 @@ export const resolvers: Resolvers = {
   EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
-    __resolveReference: (ref, ctx) => customerReference(ref as CustomerReference, ctx.profileIds, 'channel'),
+    __resolveReference: (ref, ctx) => customerReference(ref, ctx.profileIds, 'channel'),
     touchpoints: async (customer, args, ctx) => {
       const page = readPage<{ at: string; id: string }>(args);
       const filter: TouchpointFilter = {

@@ -1,7 +1,8 @@
 // Resolvers of the CRM subgraph: contacts, cases with notes, opportunities, owner, consents and service summary.
 import { badUserInput } from '../kit/errors.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
-import { loadForCustomer, loadPresent, customerReference, type CustomerReference } from '../kit/loaders.ts';
+import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { customerReference } from '../kit/customer-ref.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
 import type { CrmContext } from './context.ts';
 import { crmEvents } from './events.ts';
@@ -29,7 +30,7 @@ export const resolvers: Resolvers = {
   EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
-    __resolveReference: (ref, ctx) => customerReference(ref as CustomerReference, ctx.contactIds, 'crm'),
+    __resolveReference: (ref, ctx) => customerReference(ref, ctx.contactIds, 'crm'),
     contacts: async (customer, _args, ctx) => loadPresent(ctx.contacts, await ctx.contactIds.load(customer.id)),
     cases: async (customer, { status, first }, ctx) => {
       const limit = first ?? 20;

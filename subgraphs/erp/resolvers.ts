@@ -1,5 +1,6 @@
 // Resolvers of the ERP subgraph: accounts, paginated orders, invoices, balances and the purchase summary.
-import { loadForCustomer, loadPresent, customerReference, type CustomerReference } from '../kit/loaders.ts';
+import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { customerReference } from '../kit/customer-ref.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { SourceSystemEnum } from '../kit/source-system.ts';
@@ -34,7 +35,7 @@ export const resolvers: Resolvers = {
   OrderStatus: { PLACED: '10', SHIPPED: '20', DELIVERED: '30', RETURNED: '80', CANCELLED: '90' },
   InvoiceStatus: { OPEN: 'O', PAID: 'P', WRITTEN_OFF: 'X' },
   Customer: {
-    __resolveReference: (ref, ctx) => customerReference(ref as CustomerReference, ctx.custNos, 'erp'),
+    __resolveReference: (ref, ctx) => customerReference(ref, ctx.custNos, 'erp'),
     erpAccounts: async (customer, _args, ctx) => {
       return loadPresent(ctx.accounts, await ctx.custNos.load(customer.id));
     },

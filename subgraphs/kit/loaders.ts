@@ -1,7 +1,6 @@
 // DataLoader builders shared by every subgraph: one batched call per entity type per request, results back in key order.
 import DataLoader from 'dataloader';
 import type { IdentityKeys } from './identity-keys.ts';
-import { SourceSystemEnum, type SourceSystemId } from './source-system.ts';
 
 /** One value (or null) per key, from a batch fetch that returns rows in any order. */
 export function oneByKey<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K): DataLoader<K, V | null> {
@@ -30,29 +29,6 @@ export function manyByKey<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, key
 export function nativeKeysLoader(identity: IdentityKeys): DataLoader<string, string[]> {
   return new DataLoader((customerIds) => identity.nativeIds(customerIds));
 }
-
-/** A Customer reference as the gateway sends it to a legacy subgraph: the key and, when a field required them, identity's records. */
-export interface CustomerReference {
-  id: string;
-  sourceRecords?: readonly { system: string; id: string }[] | null;
-}
-
-/**
- * Resolves a Customer reference in a legacy subgraph. Every Customer field there @requires
- * identity's `sourceRecords`, which the gateway fetches with the customer from identity; this
- * system's native keys are primed into the request's key loader, so no call to identity's key
- * service is made. A reference without them (a client calling the subgraph directly) falls
- * back to the key service, as before.
- */
-export function customerReference(ref: CustomerReference, keys: DataLoader<string, string[]>, system: SourceSystemId): { id: string } {
-  if (Array.isArray(ref.sourceRecords)) {
-    const name = SOURCE_SYSTEM_NAMES[system];
-    keys.prime(ref.id, ref.sourceRecords.filter((record) => record.system === name).map((record) => record.id));
-  }
-  return { id: ref.id };
-}
-
-const SOURCE_SYSTEM_NAMES = Object.fromEntries(Object.entries(SourceSystemEnum).map(([name, id]) => [id, name])) as Record<SourceSystemId, string>;
 
 /**
  * The values of all of a customer's native keys, flattened: e.g. the orders of both of

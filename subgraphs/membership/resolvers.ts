@@ -1,5 +1,6 @@
 // Resolvers of the membership subgraph: membership and tier, points ledger, community engagement and loyalty summary.
-import { loadForCustomer, loadPresent, customerReference, type CustomerReference } from '../kit/loaders.ts';
+import { loadForCustomer, loadPresent } from '../kit/loaders.ts';
+import { customerReference } from '../kit/customer-ref.ts';
 import { EventLogScalar, packEvents } from '../kit/event-log.ts';
 import { readPage, toConnection } from '../kit/pagination.ts';
 import { badUserInput } from '../kit/errors.ts';
@@ -27,7 +28,7 @@ export const resolvers: Resolvers = {
   EventLog: EventLogScalar,
   SourceSystem: SourceSystemEnum,
   Customer: {
-    __resolveReference: (ref, ctx) => customerReference(ref as CustomerReference, ctx.memberNos, 'membership'),
+    __resolveReference: (ref, ctx) => customerReference(ref, ctx.memberNos, 'membership'),
     membership: async (customer, _args, ctx) => currentMembership(await members(ctx, customer.id)),
     memberships: (customer, _args, ctx) => members(ctx, customer.id),
     pointsLedger: async (customer, args, ctx) => {

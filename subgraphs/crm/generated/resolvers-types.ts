@@ -168,12 +168,7 @@ export type ServiceSummary = {
   totalCases: Scalars['Int']['output'];
 };
 
-/**
- * A legacy record identity links to a customer (identity owns the type). Every Customer field
- * here @requires the customer's records, so the gateway brings this system's native keys in
- * the reference, fetched with the customer from identity, and the subgraph does not have to
- * ask identity's key service for them.
- */
+/** A legacy record identity links to a customer (identity's type; see subgraphs/kit/customer-ref.ts). */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
   id: Scalars['ID']['output'];
