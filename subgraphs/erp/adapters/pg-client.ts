@@ -1,6 +1,6 @@
 // SqlClient over a real PostgreSQL, through a pg connection pool.
 import pg from 'pg';
-import { statementName, type SqlClient, type StatementObserver } from './sql-client.ts';
+import { preparedQuery, statementName, type SqlClient, type StatementObserver } from './sql-client.ts';
 
 export async function openPostgres(url: string, observe?: StatementObserver): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, statement_timeout: 10_000 });
@@ -10,7 +10,7 @@ export async function openPostgres(url: string, observe?: StatementObserver): Pr
     kind: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
       observe?.(statementName(text));
-      const result = await pool.query(text, params);
+      const result = await pool.query(preparedQuery(text, params));
       return result.rows as T[];
     },
     async exec(script: string) {

@@ -36,6 +36,12 @@ describe('PGlite client', () => {
     await sql.close();
   });
 
+  it('plans prepared statements once, for any parameters', async () => {
+    const sql = await openPglite(`plans-${randomUUID()}`);
+    expect(await sql.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'force_generic_plan' }]);
+    await sql.close();
+  });
+
   it('lets a script that used the database exit, even with a client left open', () => {
     const client = fileURLToPath(new URL('./pglite-client.ts', import.meta.url));
     const script = join(mkdtempSync(join(tmpdir(), 'pglite-exit-')), 'script.mjs');
