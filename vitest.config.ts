@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'main',
-          include: ['{test,subgraphs,gateway,simulator,runtime,schema,scripts}/**/*.test.ts'],
+          include: ['{test,subgraphs,gateway,simulator,runtime,schema,scripts,bench}/**/*.test.ts'],
           exclude: TIMING,
           // Stack tests each start a whole system; two at a time fit this 2-core machine.
           maxWorkers: 2,

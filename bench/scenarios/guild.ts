@@ -8,6 +8,7 @@ import { freePort, startChild, waitUntil, WORK_DIR, type RunningChild } from '..
 import { processTree, watchResources } from '../harness/proc-stats.ts';
 import { progress, table, type ScenarioReport } from '../harness/report.ts';
 import { fig, median, ratio } from '../harness/stats.ts';
+import { capacityNote, verdict, verdictText, type TargetVerdict } from '../harness/targets.ts';
 import { guildSupergraph, readGuildQuery, type GuildSubgraph } from '../guild/scenario-files.ts';
 import { hiveGatewayArgs } from '../targets/hive-gateway.ts';
 import { SINGLEVIEW_ENTRY, authenticationNote, singleviewEnv } from '../targets/singleview.ts';
@@ -39,6 +40,8 @@ interface Run extends LoadResult {
   fetchesPerRequest: number;
   /** CPU the load generator (this process) spent per request: it shares the cores with the targets. */
   loadCpuMsPerRequest: number;
+  /** CPU the four subgraphs spent per request: the same work for every target, on the same cores. */
+  subgraphsCpuMsPerRequest: number;
 }
 
 export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
@@ -155,17 +158,21 @@ export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
     for (const target of order) {
       const before = await settledServed();
       const watch = watchResources(target.child.pid);
+      const subgraphsWatch = watchResources(subgraphs.pid);
       const ownCpu = process.cpuUsage();
       const result = await load(target, options.seconds);
       const usage = watch.stop();
+      const subgraphsUsage = subgraphsWatch.stop();
       const loadCpu = process.cpuUsage(ownCpu);
       const fetches = (await settledServed()) - before;
+      const perRequest = (cpuSeconds: number) => (result.requests > 0 ? (cpuSeconds * 1000) / result.requests : Number.NaN);
       const run: Run = {
         ...result,
-        cpuMsPerRequest: result.requests > 0 ? (usage.cpuSeconds * 1000) / result.requests : Number.NaN,
+        cpuMsPerRequest: perRequest(usage.cpuSeconds),
+        subgraphsCpuMsPerRequest: perRequest(subgraphsUsage.cpuSeconds),
         rssPeakMb: usage.rssPeakMb,
         fetchesPerRequest: result.requests > 0 ? fetches / result.requests : Number.NaN,
-        loadCpuMsPerRequest: result.requests > 0 ? (loadCpu.user + loadCpu.system) / 1000 / result.requests : Number.NaN,
+        loadCpuMsPerRequest: perRequest((loadCpu.user + loadCpu.system) / 1e6),
       };
       runs.get(target.key)!.push(run);
       progress(`guild: round ${round + 1}/${options.rounds} ${target.label}: ${run.rps.toFixed(1)} req/s, p95 ${run.latency.p95.toFixed(0)} ms, ${run.cpuMsPerRequest.toFixed(2)} CPU ms/req`);
@@ -200,6 +207,7 @@ export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
     figures[`${target.key}_subgraph_fetches_per_req`] = fig(summary.fetches, 2);
     figures[`${target.key}_rps_runs`] = list.map((r) => fig(r.rps));
     figures[`${target.key}_load_generator_cpu_ms_per_req`] = fig(m((r) => r.loadCpuMsPerRequest), 2);
+    figures[`${target.key}_subgraphs_cpu_ms_per_req`] = fig(m((r) => r.subgraphsCpuMsPerRequest), 2);
     figures[`${target.key}_failures`] = list.reduce((a, r) => a + r.failures, 0);
     return [target.label, summary.rps, summary.p50, summary.p95, summary.p99, summary.cpu, summary.rss, summary.fetches];
   });
@@ -223,6 +231,8 @@ export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
     guild_workers: options.workers,
     guild_response_bytes: referenceBytes,
   });
+  const verdicts = guildVerdicts(figures, options.workers);
+  figures.guild_targets = verdicts;
   const text = [
     `guild: TestQuery (${referenceBytes} bytes), ${options.connections} connections, ${options.workers} worker(s) per gateway, ` +
       `median of ${options.rounds} interleaved ${options.seconds} s rounds after a ${options.warmupSeconds} s warm-up`,
@@ -231,6 +241,27 @@ export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
     `Singleview vs @apollo/gateway: ${figures.ratio_vs_apollo_gateway}x req/s (paired ${figures.paired_ratio_vs_apollo_gateway}x), ` +
       `vs Hive Gateway: ${figures.ratio_vs_hive_gateway}x (paired ${figures.paired_ratio_vs_hive_gateway}x)` +
       (options.hiveJit ? `, vs Hive Gateway --jit: ${figures.ratio_vs_hive_gateway_jit}x` : ''),
+    '',
+    verdictText('Issue 7 targets, guild', verdicts),
   ].join('\n');
   return { text, figures, notes };
+}
+
+/** The guild targets: ≥ 2.0× @apollo/gateway's req/s, ≥ 1.5× Hive Gateway's, p95 no worse than either. */
+function guildVerdicts(figures: Record<string, unknown>, workers: number): TargetVerdict[] {
+  const n = (key: string) => (typeof figures[key] === 'number' ? (figures[key] as number) : Number.NaN);
+  const cpu = (key: string) => ({ gateway: n(`${key}_cpu_ms_per_req`), subgraphs: n(`${key}_subgraphs_cpu_ms_per_req`), load: n(`${key}_load_generator_cpu_ms_per_req`) });
+  const ratioVerdict = (peer: string, label: string, bound: number) =>
+    verdict(`Singleview ÷ ${label} req/s`, figures[`ratio_vs_${peer}`] as number | null, '≥', bound, () =>
+      capacityNote(`${bound}× ${label}'s ${n(`${peer}_rps`)} req/s`, bound * n(`${peer}_rps`), cpu('singleview'), workers) +
+      ` ${label} used ${fig(n(`${peer}_cpu_ms_per_req`), 2)} ms of gateway CPU per request.`,
+    );
+  const betterPeerP95 = Math.min(n('apollo_gateway_p95_ms'), n('hive_gateway_p95_ms'));
+  return [
+    ratioVerdict('apollo_gateway', '@apollo/gateway', 2.0),
+    ratioVerdict('hive_gateway', 'Hive Gateway', 1.5),
+    verdict('Singleview p95 ms, no worse than either peer', fig(n('singleview_p95_ms')), '≤', betterPeerP95, () =>
+      `closed loop with a fixed number of connections: latency is connections ÷ throughput, so p95 follows req/s (Singleview ${n('singleview_rps')} req/s).`,
+    ),
+  ];
 }
