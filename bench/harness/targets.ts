@@ -17,6 +17,9 @@ export interface TargetVerdict {
 }
 
 const CORES = cpus().length;
+
+/** Reads a scenario's numeric figures by key; NaN for a figure the run does not have. */
+export const figureReader = (figures: Record<string, unknown>) => (key: string): number => (typeof figures[key] === 'number' ? (figures[key] as number) : Number.NaN);
 const ms = (value: number) => `${fig(value, 2)} ms`;
 
 /** A figure against a bound: `≥` for ratios and rates, `<` or `≤` for latencies and sizes. */

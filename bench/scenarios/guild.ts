@@ -8,7 +8,7 @@ import { freePort, startChild, waitUntil, WORK_DIR, type RunningChild } from '..
 import { processTree, watchResources } from '../harness/proc-stats.ts';
 import { progress, table, type ScenarioReport } from '../harness/report.ts';
 import { fig, median, ratio } from '../harness/stats.ts';
-import { capacityNote, verdict, verdictText, type TargetVerdict } from '../harness/targets.ts';
+import { capacityNote, figureReader, verdict, verdictText, type TargetVerdict } from '../harness/targets.ts';
 import { guildSupergraph, readGuildQuery, type GuildSubgraph } from '../guild/scenario-files.ts';
 import { hiveGatewayArgs } from '../targets/hive-gateway.ts';
 import { SINGLEVIEW_ENTRY, authenticationNote, singleviewEnv } from '../targets/singleview.ts';
@@ -249,7 +249,7 @@ export async function runGuild(options: GuildOptions): Promise<ScenarioReport> {
 
 /** The guild targets: ≥ 2.0× @apollo/gateway's req/s, ≥ 1.5× Hive Gateway's, p95 no worse than either. */
 function guildVerdicts(figures: Record<string, unknown>, workers: number): TargetVerdict[] {
-  const n = (key: string) => (typeof figures[key] === 'number' ? (figures[key] as number) : Number.NaN);
+  const n = figureReader(figures);
   const cpu = (key: string) => ({ gateway: n(`${key}_cpu_ms_per_req`), subgraphs: n(`${key}_subgraphs_cpu_ms_per_req`), load: n(`${key}_load_generator_cpu_ms_per_req`) });
   const ratioVerdict = (peer: string, label: string, bound: number) =>
     verdict(`Singleview ÷ ${label} req/s`, figures[`ratio_vs_${peer}`] as number | null, '≥', bound, () =>
