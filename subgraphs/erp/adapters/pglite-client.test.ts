@@ -42,6 +42,17 @@ describe('PGlite client', () => {
     await sql.close();
   });
 
+  it('prepares a statement again after it failed to prepare, and keeps serving after a bad statement', async () => {
+    const sql = await openPglite(`reprepare-${randomUUID()}`);
+    const count = '/* probe */ SELECT count(*)::int AS n FROM later WHERE id = ANY($1::int[])';
+    await expect(sql.query(count, [[1]])).rejects.toMatchObject({ code: '42P01' });
+    await sql.exec('CREATE TABLE later (id int); INSERT INTO later VALUES (1), (2);');
+    expect(await sql.query(count, [[1, 2]])).toEqual([{ n: 2 }]);
+    await expect(sql.query('/* bad */ SELEC 1')).rejects.toMatchObject({ code: '42601' });
+    expect(await sql.query(count, [[2]])).toEqual([{ n: 1 }]);
+    await sql.close();
+  });
+
   it('lets a script that used the database exit, even with a client left open', () => {
     const client = fileURLToPath(new URL('./pglite-client.ts', import.meta.url));
     const script = join(mkdtempSync(join(tmpdir(), 'pglite-exit-')), 'script.mjs');
