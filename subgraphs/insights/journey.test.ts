@@ -1,6 +1,7 @@
 // The merged journey: newest first, filters, windows, and cursor pages that return every event exactly once even with ties.
 import { describe, expect, it } from 'vitest';
-import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor, SYSTEM_WINDOW, type TimelineEvent } from './journey.ts';
+import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor, type TimelineEvent } from './journey.ts';
+import { EVENT_WINDOW } from '../kit/event-log.ts';
 import { sourceOf } from './journey-source.ts';
 
 const event = (at: string, system: TimelineEvent['system'], type: string, sourceId: string, summary = type): TimelineEvent => ({ at, system, type, channel: null, summary, sourceId });
@@ -49,11 +50,11 @@ describe('journey', () => {
   });
 
   it('reports how far back each system window reaches and when it is cut', () => {
-    const full = Array.from({ length: SYSTEM_WINDOW }, (_, i) => event(new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString(), 'channel', 'APP_SESSION', `T${i}`));
+    const full = Array.from({ length: EVENT_WINDOW }, (_, i) => event(new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString(), 'channel', 'APP_SESSION', `T${i}`));
     const windows = journeyWindows({ crm, erp: [], membership: null, channel: full });
     expect(windows).toEqual([
       { system: 'crm', events: 2, oldestAt: '2026-01-01T00:00:00.000Z', truncated: false },
-      { system: 'channel', events: SYSTEM_WINDOW, oldestAt: full.at(-1)!.at, truncated: true },
+      { system: 'channel', events: EVENT_WINDOW, oldestAt: full.at(-1)!.at, truncated: true },
     ]);
   });
 

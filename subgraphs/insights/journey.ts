@@ -16,9 +16,6 @@ export interface TimelineEvent extends EventLike {
   system: SourceSystemId;
 }
 
-/** The most events each system contributes (the legacy subgraphs' documented bound). */
-export const SYSTEM_WINDOW = EVENT_WINDOW;
-
 type EventKey = [string, string, string, string, string];
 
 /** Total order: time (newest first), then system, type, source id and summary, so ties never reorder between pages. */
@@ -82,6 +79,6 @@ export function journeyWindows(lists: Record<SourceSystemId, readonly TimelineEv
     const list = lists[system]!;
     let oldest = list[0].at;
     for (const e of list) if (e.at < oldest) oldest = e.at;
-    return { system, events: list.length, oldestAt: oldest, truncated: list.length >= SYSTEM_WINDOW };
+    return { system, events: list.length, oldestAt: oldest, truncated: list.length >= EVENT_WINDOW };
   });
 }
