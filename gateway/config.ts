@@ -2,6 +2,7 @@
 import { readBool, readInt, readString, readUrl, readEnum } from '../runtime/config.ts';
 import type { CallPolicySettings } from '../runtime/resilience/call-policy.ts';
 import { readCallPolicy } from '../runtime/resilience/policy-config.ts';
+import { RESULT_SHAPINGS, type ResultShaping } from './execution/install.ts';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.ts';
 
 export interface GatewayConfig {
@@ -23,6 +24,8 @@ export interface GatewayConfig {
   subgraphPolicy: Record<string, Partial<CallPolicySettings>>;
   /** How long a graceful shutdown waits for in-flight requests. */
   shutdownGraceMs: number;
+  /** Who shapes a plan's merged data into the client's answer: Singleview's compiled walk, or @apollo/gateway's own. */
+  resultShaping: ResultShaping;
   /** Governance: authentication, authorization, consent, masking, limits, rate limits, audit, CORS (gateway/policy-config.ts). */
   policies: PolicyConfig;
 }
@@ -56,6 +59,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 5_000, 10, 600_000),
     subgraphPolicy,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    resultShaping: readEnum(env, 'GATEWAY_RESULT_SHAPING', RESULT_SHAPINGS, 'compiled'),
     policies: readPolicyConfig(env, environment),
   };
 }
