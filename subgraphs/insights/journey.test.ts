@@ -7,7 +7,8 @@ import { sourceOf } from './journey-source.ts';
 const event = (at: string, system: TimelineEvent['system'], type: string, sourceId: string, summary = type): TimelineEvent => ({ at, system, type, channel: null, summary, sourceId });
 
 const crm = [event('2026-01-03T00:00:00.000Z', 'crm', 'CASE_OPENED', 'CS1'), event('2026-01-01T00:00:00.000Z', 'crm', 'CASE_CLOSED', 'CS0')];
-const erp = [event('2026-01-03T00:00:00.000Z', 'erp', 'ORDER_PLACED', 'SO1'), event('2026-01-03T00:00:00.000Z', 'erp', 'ORDER_CANCELLED', 'SO1')];
+// A tie on time, system and source whose summaries sort the other way from their types: the type decides.
+const erp = [event('2026-01-03T00:00:00.000Z', 'erp', 'ORDER_PLACED', 'SO1', 'A placed'), event('2026-01-03T00:00:00.000Z', 'erp', 'ORDER_CANCELLED', 'SO1', 'Z cancelled')];
 const membership = [event('2026-01-02T00:00:00.000Z', 'membership', 'REVIEW', 'CA1', 'A'), event('2026-01-02T00:00:00.000Z', 'membership', 'REVIEW', 'CA1', 'B')];
 const channel = Array.from({ length: 7 }, (_, i) => event(`2026-01-0${1 + (i % 3)}T00:00:00.000Z`, 'channel', 'WEB_VISIT', `T${i}`));
 

@@ -28,8 +28,15 @@ function compare(a: EventKey, b: EventKey): number {
   return 0;
 }
 
+const descending = (a: string, b: string): number => (a === b ? 0 : a < b ? 1 : -1);
+
+/** The order of `compare(keyOf(a), keyOf(b))`, without building two keys per comparison. */
+function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  return descending(a.at, b.at) || descending(a.system, b.system) || descending(a.type, b.type) || descending(a.sourceId ?? '', b.sourceId ?? '') || descending(a.summary, b.summary);
+}
+
 export function mergeTimeline(lists: (readonly TimelineEvent[] | null | undefined)[]): TimelineEvent[] {
-  return lists.flatMap((list) => list ?? []).sort((a, b) => compare(keyOf(a), keyOf(b)));
+  return lists.flatMap((list) => list ?? []).sort(compareEvents);
 }
 
 export interface JourneyFilter {
