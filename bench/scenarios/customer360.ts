@@ -268,7 +268,7 @@ function customer360Verdicts(figures: Record<string, unknown>, workers: number):
       const where =
         fixed < 300
           ? `the peak comes from the closed-loop runs, which overload the machine on purpose (${n('max_rps')} req/s at most)`
-          : 'the fixed-rate runs already pass it';
+          : 'the fixed-rate runs alone already exceed it';
       return (
         `${n('gateway_idle_rss_mb')} MB idle, ${fixed} MB at most during the fixed-rate runs; ${where}. V8 sizes the heap for throughput ` +
         '(a young generation grown under load, old space grown with the allocation rate); README.md, Performance, has the trials that trade it for CPU.'
