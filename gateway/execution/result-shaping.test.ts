@@ -8,6 +8,7 @@ import { buildSchema, operationFromDocument, type FieldSelection, type Operation
 import fc from 'fast-check';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { mulberry32 } from '../../runtime/random.ts';
 import { activeResultShaping, apolloComputeResponse, useResultShaping } from './install.ts';
 import { computeResponse } from './result-shaping.ts';
 
@@ -58,18 +59,6 @@ const QUERIES: Record<string, { query: string; variables?: Record<string, unknow
 
 function operation(name: string): Operation {
   return operationFromDocument(schema, parse(QUERIES[name].query), { validate: true });
-}
-
-/** mulberry32: a small deterministic generator, so that fast-check's seed is the whole case. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TYPENAMES = ['User', 'Review', 'Product', 'Query', 'Node', 'SearchResult', 'String', 'Nope', 42];
@@ -156,7 +145,7 @@ describe('compiled result shaping', () => {
       const { variables } = QUERIES[name];
       fc.assert(
         fc.property(fc.integer(), (seed) => {
-          const input = dataFor(op.selectionSet, random(seed), 0);
+          const input = dataFor(op.selectionSet, mulberry32(seed), 0);
           expect(outcome(computeResponse as never, op, variables, input)).toEqual(outcome(apollo, op, variables, input));
         }),
         { numRuns: 400 },

@@ -1,4 +1,5 @@
 // Fellegi-Sunter scoring: comparison vectors as integer patterns, m/u estimated by random sampling and EM.
+import { mulberry32 } from '../../../runtime/random.ts';
 import { MISSING, type Comparison } from './compare.ts';
 import type { RecordTable } from './record-table.ts';
 import type { ProbabilisticConfig } from './types.ts';
@@ -42,17 +43,6 @@ export interface FellegiSunterModel {
   iterations: number;
 }
 
-/** Deterministic generator (mulberry32) so that sampling, and so the model, is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * u-probabilities from random record pairs (almost all non-matches): the chance that two unrelated
@@ -67,7 +57,8 @@ export function estimateU(
 ): Float64Array[] {
   const counts = fields.map((f) => new Float64Array(codec.comparisons[f].size).fill(1));
   const rows = table.rows;
-  const next = random(0x5eed);
+  // Seeded, so that sampling, and so the model, is the same on every run.
+  const next = mulberry32(0x5eed);
   const systems = table.systems.data;
   let attempts = 0;
   for (let sampled = 0; sampled < sampleSize && attempts < sampleSize * 20 && rows > 1; attempts++) {

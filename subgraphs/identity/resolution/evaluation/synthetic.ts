@@ -1,5 +1,6 @@
 // A small deterministic generator of customer-like records with ground truth, for benchmarks and sanity checks.
 // (The simulated enterprise has its own, richer generator; this one only needs to be realistic enough to time.)
+import { mulberry32 } from '../../../../runtime/random.ts';
 import { romanizeHangul } from '../normalize/hangul.ts';
 import type { SourceRecord } from '../types.ts';
 
@@ -16,16 +17,9 @@ const DISTRICTS = [
 ];
 const DOMAINS = ['gmail.com', 'naver.com', 'daum.net', 'kakao.com', 'hanmail.net'];
 
-/** mulberry32: the same seed gives the same data on every machine. */
+/** The same seed gives the same data on every machine. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
