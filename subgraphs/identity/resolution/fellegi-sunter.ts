@@ -43,7 +43,6 @@ export interface FellegiSunterModel {
   iterations: number;
 }
 
-
 /**
  * u-probabilities from random record pairs (almost all non-matches): the chance that two unrelated
  * records reach each level. Laplace smoothing (+1 per level) keeps every u above zero.
