@@ -1,4 +1,4 @@
-// Gateway settings from the environment: per-subgraph call policies stand on their own, without a URL override.
+// Gateway settings from the environment: per-subgraph call policies stand on their own, without a URL override; the result shaping is chosen by name.
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from './config.ts';
 
@@ -11,5 +11,11 @@ describe('readGatewayConfig', () => {
     expect(config.subgraphPolicy.default?.timeoutMs).toBe(1500);
     expect(config.subgraphUrls).toEqual({ crm: 'http://crm.internal:4102/graphql' });
     expect(Object.keys(config.subgraphPolicy).sort()).toEqual(['crm', 'default', 'erp']);
+  });
+
+  it('shapes results with the compiled walk unless GATEWAY_RESULT_SHAPING says apollo, and names a bad value', () => {
+    expect(readGatewayConfig({}).resultShaping).toBe('compiled');
+    expect(readGatewayConfig({ GATEWAY_RESULT_SHAPING: 'apollo' }).resultShaping).toBe('apollo');
+    expect(() => readGatewayConfig({ GATEWAY_RESULT_SHAPING: 'fast' })).toThrow('Invalid configuration GATEWAY_RESULT_SHAPING: expected one of compiled, apollo, got "fast"');
   });
 });
