@@ -6,7 +6,7 @@
 // long the history. Filtering, sorting and paging that window is O(400 log 400), and
 // `windows` tells the console where each system's window stops.
 import { badUserInput } from '../kit/errors.ts';
-import { EVENT_WINDOW, type EventLike } from '../kit/event-log.ts';
+import { EVENT_WINDOW, newestFirst, type EventLike } from '../kit/event-log.ts';
 import type { Connection } from '../kit/pagination.ts';
 import { decodeCursor, toConnection } from '../kit/pagination.ts';
 import { SOURCE_SYSTEMS, type SourceSystemId } from '../kit/source-system.ts';
@@ -18,21 +18,16 @@ export interface TimelineEvent extends EventLike {
 
 type EventKey = [string, string, string, string, string];
 
-/** Total order: time (newest first), then system, type, source id and summary, so ties never reorder between pages. */
+/** A cursor holds the sort fields of the event it follows (a null source id as ''). */
 const keyOf = (e: TimelineEvent): EventKey => [e.at, e.system, e.type, e.sourceId ?? '', e.summary];
-
-function compare(a: EventKey, b: EventKey): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? 1 : -1;
-  }
-  return 0;
-}
+const fromKey = ([at, system, type, sourceId, summary]: EventKey) => ({ at, system, type, sourceId, summary });
+type SortFields = { at: string; system: string; type: string; sourceId?: string | null; summary: string };
 
 const descending = (a: string, b: string): number => (a === b ? 0 : a < b ? 1 : -1);
 
-/** The order of `compare(keyOf(a), keyOf(b))`, without building two keys per comparison. */
-function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
-  return descending(a.at, b.at) || descending(a.system, b.system) || descending(a.type, b.type) || descending(a.sourceId ?? '', b.sourceId ?? '') || descending(a.summary, b.summary);
+/** Total order: time (newest first), then system, type, source id and summary, so ties never reorder between pages. */
+function compareEvents(a: SortFields, b: SortFields): number {
+  return newestFirst(a, b) || descending(a.system, b.system) || descending(a.type, b.type) || descending(a.sourceId ?? '', b.sourceId ?? '') || descending(a.summary, b.summary);
 }
 
 export function mergeTimeline(lists: (readonly TimelineEvent[] | null | undefined)[]): TimelineEvent[] {
@@ -75,7 +70,8 @@ export function readJourneyCursor(after: string | null | undefined): EventKey | 
 }
 
 export function journeyPage(events: TimelineEvent[], size: number, after: EventKey | undefined): Connection<TimelineEvent> & { totalCount: number } {
-  const start = after ? events.findIndex((e) => compare(keyOf(e), after) > 0) : 0;
+  const cursor = after && fromKey(after);
+  const start = cursor ? events.findIndex((e) => compareEvents(e, cursor) > 0) : 0;
   const rest = start === -1 ? [] : events.slice(start, start + size + 1);
   return { ...toConnection(rest, size, keyOf), totalCount: events.length };
 }
