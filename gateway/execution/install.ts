@@ -14,36 +14,33 @@ export const RESULT_SHAPINGS = ['compiled', 'apollo'] as const;
 
 const MODULE = '@apollo/gateway/dist/resultShaping.js';
 type Shaper = (...args: never[]) => unknown;
-/** Kept on the module object itself, which outlives any one evaluation of this file (test runners re-evaluate ES modules, not CommonJS ones). */
+/** Apollo's own function, kept on the module object, which outlives any one evaluation of this file (test runners re-evaluate ES modules, not CommonJS ones). */
 const APOLLOS = Symbol.for('singleview.apollo-gateway.computeResponse');
-const COMPILED = Symbol.for('singleview.compiled-result-shaping');
-type ShapingModule = { computeResponse: Shaper & { [COMPILED]?: true }; [APOLLOS]?: Shaper };
+type ShapingModule = { computeResponse: Shaper; [APOLLOS]: Shaper };
 
 function shapingModule(): ShapingModule {
   const loaded = createRequire(import.meta.url)(MODULE) as Partial<ShapingModule>;
   if (typeof loaded.computeResponse !== 'function') {
     throw new Error(`${MODULE} no longer exports computeResponse: @apollo/gateway changed, see gateway/execution/install.ts before upgrading it`);
   }
-  const shaping = loaded as ShapingModule;
-  if (!shaping.computeResponse[COMPILED]) shaping[APOLLOS] ??= shaping.computeResponse;
-  return shaping;
+  // Every swap goes through here, so the first call in a process sees Apollo's function.
+  loaded[APOLLOS] ??= loaded.computeResponse;
+  return loaded as ShapingModule;
 }
-
-const compiled: Shaper & { [COMPILED]?: true } = (...args) => computeResponse(...(args as unknown as Parameters<typeof computeResponse>));
-compiled[COMPILED] = true;
 
 /** Make the gateway's executor shape results with `mode`; a process has one executor module, so this is process-wide. */
 export function useResultShaping(mode: ResultShaping): void {
   const shaping = shapingModule();
-  shaping.computeResponse = mode === 'compiled' ? compiled : shaping[APOLLOS]!;
+  shaping.computeResponse = mode === 'compiled' ? (computeResponse as Shaper) : shaping[APOLLOS];
 }
 
 /** Which shaping the executor calls now. */
 export function activeResultShaping(): ResultShaping {
-  return shapingModule().computeResponse[COMPILED] ? 'compiled' : 'apollo';
+  const shaping = shapingModule();
+  return shaping.computeResponse === shaping[APOLLOS] ? 'apollo' : 'compiled';
 }
 
 /** @apollo/gateway's own computeResponse, whichever is active: the reference the compiled shaping is tested against. */
 export function apolloComputeResponse(): Shaper {
-  return shapingModule()[APOLLOS]!;
+  return shapingModule()[APOLLOS];
 }
