@@ -8,7 +8,7 @@ import { buildSchema, operationFromDocument, type FieldSelection, type Operation
 import fc from 'fast-check';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { mulberry32 } from '../../runtime/random.ts';
+import { Random } from '../../simulator/generator/random.ts';
 import { activeResultShaping, apolloComputeResponse, useResultShaping } from './install.ts';
 import { computeResponse } from './result-shaping.ts';
 
@@ -68,12 +68,12 @@ const TYPENAMES = ['User', 'Review', 'Product', 'Query', 'Node', 'SearchResult',
  * mostly well-formed, sometimes with nulls, missing fields, wrong leaf values, unknown or
  * non-object __typename, wrong shapes (an object for a list) and extra fields.
  */
-function dataFor(set: SelectionSet, next: () => number, depth: number): Record<string, unknown> {
+function dataFor(set: SelectionSet, rng: Random, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // As JSON.parse makes them: own properties, even for names such as __proto__.
   const put = (name: string, value: unknown) => Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-  if (next() < 0.6) out.__typename = TYPENAMES[Math.floor(next() * (next() < 0.8 ? 3 : TYPENAMES.length))];
-  if (next() < 0.2) out.extra = 'planner key';
+  if (rng.chance(0.6)) out.__typename = rng.chance(0.8) ? rng.pick(TYPENAMES.slice(0, 3)) : rng.pick(TYPENAMES);
+  if (rng.chance(0.2)) out.extra = 'planner key';
   const visit = (s: SelectionSet) => {
     for (const selection of s.selections()) {
       if (selection.kind === 'FragmentSelection') {
@@ -83,41 +83,41 @@ function dataFor(set: SelectionSet, next: () => number, depth: number): Record<s
       const field = selection.element;
       const name = field.responseName();
       if (field.name.startsWith('__')) {
-        if (next() < 0.3) put(name, TYPENAMES[Math.floor(next() * TYPENAMES.length)]);
+        if (rng.chance(0.3)) put(name, rng.pick(TYPENAMES));
         continue;
       }
-      const roll = next();
+      const roll = rng.float();
       if (roll < 0.05) continue;
-      put(name, roll < 0.12 ? null : valueFor(field.definition.type!, (selection as FieldSelection).selectionSet, next, depth));
+      put(name, roll < 0.12 ? null : valueFor(field.definition.type!, (selection as FieldSelection).selectionSet, rng, depth));
     }
   };
   visit(set);
   return out;
 }
 
-function valueFor(type: Type, set: SelectionSet | undefined, next: () => number, depth: number): unknown {
-  if (type.kind === 'NonNullType') return next() < 0.06 ? null : valueFor(type.ofType, set, next, depth);
+function valueFor(type: Type, set: SelectionSet | undefined, rng: Random, depth: number): unknown {
+  if (type.kind === 'NonNullType') return rng.chance(0.06) ? null : valueFor(type.ofType, set, rng, depth);
   if (type.kind === 'ListType') {
-    if (next() < 0.03) return { notA: 'list' };
-    return Array.from({ length: Math.floor(next() * 4) }, () => (next() < 0.08 ? null : valueFor(type.ofType, set, next, depth + 1)));
+    if (rng.chance(0.03)) return { notA: 'list' };
+    return Array.from({ length: rng.int(0, 3) }, () => (rng.chance(0.08) ? null : valueFor(type.ofType, set, rng, depth + 1)));
   }
-  if (set) return depth > 4 || next() < 0.05 ? null : dataFor(set, next, depth + 1);
-  const wrong = next() < 0.12;
+  if (set) return depth > 4 || rng.chance(0.05) ? null : dataFor(set, rng, depth + 1);
+  const wrong = rng.chance(0.12);
   switch (type.name) {
     case 'Int':
-      return wrong ? [1.5, '3', 1e21, Number.NaN, true][Math.floor(next() * 5)] : Math.floor(next() * 2000) - 1000;
+      return wrong ? rng.pick([1.5, '3', 1e21, Number.NaN, true]) : rng.int(-1000, 999);
     case 'Float':
-      return wrong ? ['1.5', Infinity, false][Math.floor(next() * 3)] : next() * 100;
+      return wrong ? rng.pick(['1.5', Infinity, false]) : rng.float() * 100;
     case 'Boolean':
-      return wrong ? 'true' : next() < 0.5;
+      return wrong ? 'true' : rng.chance(0.5);
     case 'ID':
-      return wrong ? [true, 2.5, {}][Math.floor(next() * 3)] : next() < 0.5 ? `id-${Math.floor(next() * 100)}` : Math.floor(next() * 100);
+      return wrong ? rng.pick([true, 2.5, {}]) : rng.chance(0.5) ? `id-${rng.int(0, 99)}` : rng.int(0, 99);
     case 'Status':
-      return wrong ? 'DELETED' : next() < 0.5 ? 'ACTIVE' : 'INACTIVE';
+      return wrong ? 'DELETED' : rng.pick(['ACTIVE', 'INACTIVE']);
     case 'JSON':
       return { any: ['thing', 1] };
     default:
-      return wrong ? 7 : `text ${Math.floor(next() * 100)}`;
+      return wrong ? 7 : `text ${rng.int(0, 99)}`;
   }
 }
 
@@ -145,7 +145,7 @@ describe('compiled result shaping', () => {
       const { variables } = QUERIES[name];
       fc.assert(
         fc.property(fc.integer(), (seed) => {
-          const input = dataFor(op.selectionSet, mulberry32(seed), 0);
+          const input = dataFor(op.selectionSet, new Random(`shaping:${seed}`), 0);
           expect(outcome(computeResponse as never, op, variables, input)).toEqual(outcome(apollo, op, variables, input));
         }),
         { numRuns: 400 },

@@ -1,5 +1,5 @@
 // Fellegi-Sunter scoring: comparison vectors as integer patterns, m/u estimated by random sampling and EM.
-import { mulberry32 } from '../../../runtime/random.ts';
+import { mulberry32 } from './seeded-random.ts';
 import { MISSING, type Comparison } from './compare.ts';
 import type { RecordTable } from './record-table.ts';
 import type { ProbabilisticConfig } from './types.ts';

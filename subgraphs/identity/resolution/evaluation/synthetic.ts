@@ -1,6 +1,6 @@
 // A small deterministic generator of customer-like records with ground truth, for benchmarks and sanity checks.
 // (The simulated enterprise has its own, richer generator; this one only needs to be realistic enough to time.)
-import { mulberry32 } from '../../../../runtime/random.ts';
+import { mulberry32 } from '../seeded-random.ts';
 import { romanizeHangul } from '../normalize/hangul.ts';
 import type { SourceRecord } from '../types.ts';
 
