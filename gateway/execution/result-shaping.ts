@@ -92,7 +92,6 @@ class ShapingRun {
   readonly path: (string | number)[] = [];
   private readonly compiled = new Map<SelectionSet, Entry[]>();
   private readonly shapes = new Map<Type, Shape>();
-  private readonly types = new Map<string, NamedType | undefined>();
   /** Set by `value()` for its caller: the value must null its parent (non-null violated), and errors were recorded below it. */
   invalid = false;
   hasErrors = false;
@@ -105,13 +104,6 @@ class ShapingRun {
     this.schema = schema;
     this.variables = variables;
     this.introspection = introspection;
-  }
-
-  private type(name: string): NamedType | undefined {
-    if (this.types.has(name)) return this.types.get(name);
-    const type = this.schema.type(name);
-    this.types.set(name, type);
-    return type;
   }
 
   private skipped(selection: Selection): boolean {
@@ -166,7 +158,7 @@ class ShapingRun {
     const key = typename ? typename : `\u0000${parentType.name}`;
     let applies = entry.applies.get(key);
     if (applies === undefined) {
-      const type = typename ? this.type(typename) : parentType;
+      const type = typename ? this.schema.type(typename) : parentType;
       applies = !!type && isSubtype(entry.condition, type);
       entry.applies.set(key, applies);
     }
@@ -184,7 +176,7 @@ class ShapingRun {
           if ((entry.own ? ownValue(output, entry.name) : output[entry.name]) !== undefined) break;
           let value = ownValue(input, entry.name) ?? null;
           if (value === null && entry.aliased) value = input[typenameFieldName] ?? null;
-          const type = typeof value === 'string' ? (this.type(value) ?? parentType) : parentType;
+          const type = typeof value === 'string' ? (this.schema.type(value) ?? parentType) : parentType;
           if (!isObjectType(type)) return false;
           setOwn(output, entry.name, type.name);
           break;
@@ -261,7 +253,7 @@ class ShapingRun {
         if (typename !== undefined && typeof typename !== 'string') assert(false, () => `Invalid non-string value ${typename} for __typename at ${this.path}`);
         let objectType = shape.type;
         if (typename) {
-          const named = this.type(typename as string);
+          const named = this.schema.type(typename as string);
           if (!named || !isCompositeType(named)) {
             this.error(`Invalid __typename found for object at ${this.describe(shape.type, parentType)}.`);
             this.hasErrors = true;
