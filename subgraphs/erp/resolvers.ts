@@ -51,7 +51,7 @@ export const resolvers: Resolvers = {
       ]);
       const rows = fromWindow ? window.slice(0, page.size + 1) : window;
       const totalCount = stats.filter((s) => status === null || s.status === status).reduce((n, s) => n + s.count, 0);
-      return { ...toConnection(rows, page.size, (row: OrderRow) => ({ at: row.placedAt, id: row.id })), totalCount };
+      return toConnection(rows, page.size, (row: OrderRow) => ({ at: row.placedAt, id: row.id }), { totalCount });
     },
     invoices: async (customer, { status }, ctx) => {
       const invoices = await loadForCustomer(ctx.custNos, ctx.invoicesByCustomer, customer.id);

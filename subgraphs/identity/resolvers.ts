@@ -55,7 +55,7 @@ export const resolvers: Resolvers = {
       const page = readPage<string>(args);
       const [rows, total] = await Promise.all([ctx.store.listCustomers(page.after, page.size + 1), ctx.store.countCustomers()]);
       for (const row of rows) ctx.customers.prime(row._id, row);
-      return { ...toConnection(rows, page.size, (row) => row._id), totalCount: total };
+      return toConnection(rows, page.size, (row) => row._id, { totalCount: total });
     },
     mergeLog: async (_root, args, ctx) => {
       const page = readPage<string>(args);

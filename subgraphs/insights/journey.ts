@@ -73,7 +73,7 @@ export function journeyPage(events: TimelineEvent[], size: number, after: EventK
   const cursor = after && fromKey(after);
   const start = cursor ? events.findIndex((e) => compareEvents(e, cursor) > 0) : 0;
   const rest = start === -1 ? [] : events.slice(start, start + size + 1);
-  return { ...toConnection(rest, size, keyOf), totalCount: events.length };
+  return toConnection(rest, size, keyOf, { totalCount: events.length });
 }
 
 /** How far back each system's window reaches, and whether the system had more than its window holds. */

@@ -140,6 +140,6 @@ export const segmentResolvers: SegmentResolvers<InsightsContext> = {
     const after = page.after;
     if (after !== undefined && typeof after !== 'string') throw badUserInput('after', 'is not a cursor returned by this field');
     const [ids, totalCount] = await Promise.all([ctx.services.store.members(d._id, after, page.size + 1), ctx.services.store.countMembers(d._id)]);
-    return { ...toConnection(ids.map((id) => ({ id })), page.size, (c) => c.id), totalCount };
+    return toConnection(ids.map((id) => ({ id })), page.size, (c) => c.id, { totalCount });
   },
 };

@@ -12,9 +12,9 @@ export interface Page<TKey> {
 }
 
 export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
+  readonly edges: { cursor: string; node: T }[];
   nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -43,14 +43,22 @@ export function decodeCursor<TKey>(cursor: string): TKey {
 
 /**
  * Build a connection from `size + 1` fetched rows: the extra row only says whether
- * there is a next page. `keyOf` gives the sort key that the next cursor resumes after.
+ * there is a next page. `keyOf` gives the sort key that the next cursor resumes after;
+ * `extra` adds fields such as `totalCount`. Cursors are encoded only when the query
+ * reads `edges` or `pageInfo`, so a list that selects `nodes` pays nothing for them.
  */
-export function toConnection<T>(rows: T[], size: number, keyOf: (row: T) => unknown): Connection<T> {
+export function toConnection<T, TExtra extends object = object>(rows: T[], size: number, keyOf: (row: T) => unknown, extra?: TExtra): Connection<T> & TExtra {
   const nodes = rows.slice(0, size);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return {
-    edges,
+  let edges: Connection<T>['edges'] | undefined;
+  const connection: Connection<T> = {
     nodes,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    get edges() {
+      return (edges ??= nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node })));
+    },
+    get pageInfo() {
+      const last = edges ? edges[edges.length - 1]?.cursor : nodes.length ? encodeCursor(keyOf(nodes[nodes.length - 1])) : undefined;
+      return { hasNextPage: rows.length > size, endCursor: last ?? null };
+    },
   };
+  return Object.assign(connection, extra);
 }
