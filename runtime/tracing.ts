@@ -1,23 +1,28 @@
 // OpenTelemetry tracing for every process: W3C trace context in and out, OTLP export when configured, in-memory for tests.
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Span } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type * as TraceNode from '@opentelemetry/sdk-trace-node';
+import { loadOptional } from './optional-module.ts';
 
 let enabled = false;
-let provider: NodeTracerProvider | undefined;
+let provider: TraceNode.NodeTracerProvider | undefined;
 
 /**
  * Registers the global tracer provider once per process. Spans are exported to the given
  * exporter (tests), or over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT (or
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set; otherwise tracing stays off and costs nothing.
  */
-export function setupTracing(options: { exporter?: SpanExporter; env?: Record<string, string | undefined> } = {}): boolean {
+export function setupTracing(options: { exporter?: TraceBase.SpanExporter; env?: Record<string, string | undefined> } = {}): boolean {
   if (provider) return true;
   const env = options.env ?? process.env;
   const otlp = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!options.exporter && !otlp) return false;
-  const processor = options.exporter ? new SimpleSpanProcessor(options.exporter) : new BatchSpanProcessor(new OTLPTraceExporter());
+  // The SDK and the exporter load only here, when tracing is on.
+  const { BatchSpanProcessor, SimpleSpanProcessor } = loadOptional<typeof TraceBase>('@opentelemetry/sdk-trace-base');
+  const { NodeTracerProvider } = loadOptional<typeof TraceNode>('@opentelemetry/sdk-trace-node');
+  const exporter = options.exporter ?? new (loadOptional<typeof OtlpHttp>('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter)();
+  const processor = options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
   provider = new NodeTracerProvider({ spanProcessors: [processor] });
   provider.register();
   enabled = true;

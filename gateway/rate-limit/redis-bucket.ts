@@ -1,7 +1,8 @@
 // Token buckets in Redis, shared by every gateway replica: one atomic Lua script per request, timed by the Redis server's clock.
 import { createHash } from 'node:crypto';
-import { createClient } from '@redis/client';
+import type * as Redis from '@redis/client';
 import type { Logger } from '../../runtime/logger.ts';
+import { loadOptional } from '../../runtime/optional-module.ts';
 import { CallPolicy } from '../../runtime/resilience/call-policy.ts';
 import type { RateLimitSettings } from '../policy-defaults.ts';
 import { MemoryTokenBuckets, type TakeResult, type TokenBuckets } from './token-bucket.ts';
@@ -48,7 +49,7 @@ const CLOSE_GRACE_MS = 500;
 
 export class RedisTokenBuckets implements TokenBuckets {
   readonly kind = 'redis' as const;
-  private readonly client: ReturnType<typeof createClient>;
+  private readonly client: ReturnType<typeof Redis.createClient>;
   private readonly fallback = new MemoryTokenBuckets();
   private readonly policy = new CallPolicy('redis-rate-limit', REDIS_CALL_POLICY);
   private readonly prefix: string;
@@ -59,7 +60,8 @@ export class RedisTokenBuckets implements TokenBuckets {
     this.prefix = prefix;
     this.logger = logger;
     // No offline queue: while Redis is away, requests use local buckets instead of waiting.
-    this.client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
+    // The driver loads with the first Redis bucket: a gateway without REDIS_URL never loads it.
+    this.client = loadOptional<typeof Redis>('@redis/client').createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
     this.client.on('error', (error: Error) => this.warn(error));
     this.client.connect().catch((error: Error) => this.warn(error));
   }
