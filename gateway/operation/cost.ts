@@ -37,21 +37,55 @@ interface Sized {
   size: number;
 }
 
+type CostDirectives = Pick<SecurityDirectives, 'costs' | 'listSizes'>;
+
 export function estimateCost(
   schema: GraphQLSchema,
-  directives: Pick<SecurityDirectives, 'costs' | 'listSizes'>,
+  directives: CostDirectives,
   operation: OperationDefinitionNode,
   fragments: Map<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   options: CostOptions = DEFAULT_COST_OPTIONS,
 ): number {
+  return costOf(schema, directives, operation, fragments, variables, options).cost;
+}
+
+/**
+ * `estimateCost`, remembered per operation for operations whose cost reads no variable.
+ * Apollo Server hands every request with the same text the same parsed document, so a
+ * repeated operation is costed once per schema; one whose list sizes come from variables
+ * (`first: $n`, `ids: $ids`) is costed per request.
+ */
+export function costEstimator(options: CostOptions = DEFAULT_COST_OPTIONS) {
+  const known = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
+  return (schema: GraphQLSchema, directives: CostDirectives, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number => {
+    const hit = known.get(operation);
+    if (hit?.schema === schema) return hit.cost;
+    const { cost, readsVariables } = costOf(schema, directives, operation, fragments, variables, options);
+    if (!readsVariables) known.set(operation, { schema, cost });
+    return cost;
+  };
+}
+
+function costOf(
+  schema: GraphQLSchema,
+  directives: CostDirectives,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  options: CostOptions,
+): { cost: number; readsVariables: boolean } {
   const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
+  if (!root) return { cost: 0, readsVariables: false };
   const memo = new Map<string, number>();
+  let readsVariables = false;
 
   const argument = (node: FieldNode, field: GraphQLField<unknown, unknown>, name: string): unknown => {
     const given = node.arguments?.find((a) => a.name.value === name)?.value;
-    if (given) return valueOf(given, variables);
+    if (given) {
+      readsVariables ||= hasVariable(given);
+      return valueOf(given, variables);
+    }
     return field.args.find((a) => a.name === name)?.defaultValue;
   };
 
@@ -122,7 +156,15 @@ export function estimateCost(
   };
 
   const base = operation.operation === 'mutation' ? options.mutationCost * rootFieldCount(operation.selectionSet, fragments) : 0;
-  return base + costOfSet(root, operation.selectionSet, null);
+  const cost = base + costOfSet(root, operation.selectionSet, null);
+  return { cost, readsVariables };
+}
+
+function hasVariable(node: ValueNode): boolean {
+  if (node.kind === Kind.VARIABLE) return true;
+  if (node.kind === Kind.LIST) return node.values.some(hasVariable);
+  if (node.kind === Kind.OBJECT) return node.fields.some((field) => hasVariable(field.value));
+  return false;
 }
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {

@@ -1,7 +1,7 @@
 // Operation shape and cost: measured the way the limits plugin enforces them, fragments counted wherever they are spread.
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, parse, printSchema, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { estimateCost } from './cost.ts';
+import { costEstimator, estimateCost } from './cost.ts';
 import { countTokens, measureOperation, selectOperation } from './measure.ts';
 
 const measure = (text: string) => {
@@ -77,5 +77,29 @@ describe('estimateCost (IBM cost spec)', () => {
 
   it('counts a fragment where it is spread', () => {
     expect(cost('{ customerList(first: 4) { nodes { ...C } } } fragment C on Customer { orders(first: 2) { nodes { id } } }')).toBe(1 + 4 * (1 + 1 + 2));
+  });
+});
+
+describe('costEstimator', () => {
+  const operationOf = (text: string) => {
+    const document = parse(text);
+    return { operation: selectOperation(document, undefined) as OperationDefinitionNode, fragments: new Map() };
+  };
+
+  it('costs an operation without variables once per schema, and one with variables per request', () => {
+    const estimate = costEstimator();
+    const fixed = operationOf('{ customerList(first: 20) { nodes { id } } }');
+    expect(estimate(schema, costDirectives, fixed.operation, fixed.fragments, {})).toBe(21);
+    // The cache answers for the same operation node: a changed directive map is not read again.
+    expect(estimate(schema, { costs: {}, listSizes: {} }, fixed.operation, fixed.fragments, {})).toBe(21);
+    // A new schema (a reloaded supergraph) is costed afresh.
+    const reloaded = buildSchema(printSchema(schema));
+    expect(estimate(reloaded, { costs: {}, listSizes: {} }, fixed.operation, fixed.fragments, {})).not.toBe(21);
+
+    const sized = operationOf('query($n: Int) { customerList(first: $n) { nodes { id } } }');
+    expect(estimate(schema, costDirectives, sized.operation, sized.fragments, { n: 5 })).toBe(6);
+    expect(estimate(schema, costDirectives, sized.operation, sized.fragments, { n: 50 })).toBe(51);
+    const listed = operationOf('query($id: ID!) { customers(ids: [$id, "b"]) { id } }');
+    expect(estimate(schema, costDirectives, listed.operation, listed.fragments, { id: 'a' })).toBe(2);
   });
 });

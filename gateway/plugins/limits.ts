@@ -7,7 +7,7 @@
 // The cost needs the schema and the variables, so it is estimated after validation.
 import { parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { estimateCost, DEFAULT_COST_OPTIONS, type CostOptions } from '../operation/cost.ts';
+import { costEstimator, DEFAULT_COST_OPTIONS, type CostOptions } from '../operation/cost.ts';
 import { countTokens, FragmentCycleError, measureOperation, selectOperation, type Measurements } from '../operation/measure.ts';
 import type { OperationLimits, PolicyConfig } from '../policy-config.ts';
 import { PolicyCode, policyError } from '../policy-error.ts';
@@ -37,6 +37,7 @@ export function limitsPlugin(config: PolicyConfig, costOptions: CostOptions = DE
   const profiles = [...Object.values(config.consumers), ...Object.values(config.clients), ...config.partners.map((p) => p.profile)];
   const tokenCap = Math.max(...profiles.map((p) => p.limits.maxTokens));
   const shapes = new LRUCache<string, Measurements | 'unmeasurable'>({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_v, key) => key.length + 64 });
+  const estimateCost = costEstimator(costOptions);
 
   const measureText = (text: string, operationName: string | undefined): Measurements | 'unmeasurable' => {
     const key = `${operationName ?? ''}\n${text}`;
@@ -78,7 +79,7 @@ export function limitsPlugin(config: PolicyConfig, costOptions: CostOptions = DE
         enforce(measureOperation(stage.document, stage.operation, 0), limits);
         stage.governance.shapeChecked = true;
       }
-      const cost = estimateCost(stage.schema.apiSchema, stage.schema.directives, stage.operation, stage.analysis.fragments, stage.variables, costOptions);
+      const cost = estimateCost(stage.schema.apiSchema, stage.schema.directives, stage.operation, stage.analysis.fragments, stage.variables);
       if (cost > limits.maxCost) {
         throw policyError(PolicyCode.COST_ESTIMATED_TOO_EXPENSIVE, `Operation estimated cost ${cost} exceeds the limit of ${limits.maxCost}`, 400, {
           limit: 'maxCost',
