@@ -1,4 +1,4 @@
-// A gateway without Redis, OTLP or MongoDB configured must not load their packages: each costs 10-30 MB of RSS per process.
+// A gateway without Redis, OTLP or MongoDB configured must not load their packages: each costs about 20-35 MB of RSS per process.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
