@@ -18,4 +18,11 @@ describe('readGatewayConfig', () => {
     expect(readGatewayConfig({ GATEWAY_RESULT_SHAPING: 'apollo' }).resultShaping).toBe('apollo');
     expect(() => readGatewayConfig({ GATEWAY_RESULT_SHAPING: 'fast' })).toThrow('Invalid configuration GATEWAY_RESULT_SHAPING: expected one of compiled, apollo, got "fast"');
   });
+
+  it('keeps the entity cache off unless a TTL is given, and reads its budget and subgraphs', () => {
+    expect(readGatewayConfig({}).entityCache).toEqual({ ttlMs: 0, maxBytes: 64 * 1024 * 1024, subgraphs: null });
+    const on = readGatewayConfig({ GATEWAY_ENTITY_CACHE_TTL_MS: '30000', GATEWAY_ENTITY_CACHE_MAX_MB: '8', GATEWAY_ENTITY_CACHE_SUBGRAPHS: 'CRM, erp' }).entityCache;
+    expect(on).toEqual({ ttlMs: 30_000, maxBytes: 8 * 1024 * 1024, subgraphs: ['crm', 'erp'] });
+    expect(() => readGatewayConfig({ GATEWAY_ENTITY_CACHE_TTL_MS: 'soon' })).toThrow('GATEWAY_ENTITY_CACHE_TTL_MS');
+  });
 });

@@ -63,7 +63,9 @@ export function createGatewayMetrics() {
     breakerState,
     retry: (subgraph: string) => retries.inc({ subgraph }),
     rejection: (code: string) => rejections.inc({ code }),
-    cacheLookup: (name: string, hit: boolean) => cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }),
+    cacheLookup: (name: string, hit: boolean, count = 1) => {
+      if (count > 0) cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }, count);
+    },
   };
 }
 

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { getNamedType, isLeafType, isObjectType, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../runtime/logger.ts';
-import { anonymousPrincipal } from './auth/principal.ts';
+import { anonymousPrincipal, type Principal } from './auth/principal.ts';
 import { openAuditSink } from './audit/sink.ts';
 import { attachGovernance, governanceOf, type Governance } from './governance.ts';
 import { AnalysisCache } from './operation/analysis.ts';
@@ -38,6 +38,8 @@ export interface Policies {
   plugins: ApolloServerPlugin[];
   /** The GraphQL context of one HTTP request: authenticates, rate-limits and checks the request before Apollo parses it. */
   context(req: IncomingMessage, body: unknown): Promise<object>;
+  /** Who is calling, by the authentication policy alone (for the gateway's admin routes); throws its 401 error. */
+  authenticate(req: IncomingMessage): Promise<Principal>;
   /** HTTP-level hook for the GraphQL path (CORS preflight, headers); true when it answered. */
   intercept(req: IncomingMessage, res: ServerResponse): boolean;
   /** Call before a new supergraph goes into service (from `prepare`): throws when its rules cannot be enforced. */
@@ -62,6 +64,8 @@ export async function createPolicies(config: PolicyConfig, logger: Logger, obser
     maskingPlugin(config.masks),
     ...(config.audit.enabled ? [auditPlugin(openAuditSink(config.audit, logger))] : []),
   ];
+  const authentication = list.find((plugin) => plugin.name === 'authentication')!;
+  const newGovernance = (): Governance => ({ principal: anonymousPrincipal(config.consumers.anonymous), persisted: null, measured: null, shapeChecked: false });
   const schemas = new WeakMap<GraphQLSchema, SchemaPolicies | Error>();
   const cors = corsHandler(config.cors);
 
@@ -184,7 +188,7 @@ export async function createPolicies(config: PolicyConfig, logger: Logger, obser
     names: list.map((p) => p.name),
     async context(req, body) {
       const params = paramsOf(req, body);
-      const governance: Governance = { principal: anonymousPrincipal(config.consumers.anonymous), persisted: null, measured: null, shapeChecked: false };
+      const governance = newGovernance();
       const stage: GateStage = { req, params, governance };
       try {
         for (const plugin of list) await plugin.onRequest?.(stage);
@@ -195,6 +199,11 @@ export async function createPolicies(config: PolicyConfig, logger: Logger, obser
         throw error;
       }
       return attachGovernance({}, governance);
+    },
+    async authenticate(req) {
+      const governance = newGovernance();
+      await authentication.onRequest?.({ req, params: paramsOf(req, undefined), governance });
+      return governance.principal;
     },
     intercept: cors,
     onSupergraph: checkSchema,

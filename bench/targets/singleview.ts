@@ -78,6 +78,8 @@ export async function singleviewEnv(options: SingleviewTargetOptions): Promise<S
     JWT_AUDIENCE: AUDIENCE,
     JWT_ALGORITHMS: ALG,
     AUDIT_FILE: join(WORK_DIR, `audit-${options.port}.jsonl`),
+    // No peer has an entity cache, so Singleview's stays off whatever the caller's environment says.
+    GATEWAY_ENTITY_CACHE_TTL_MS: '0',
   };
   if (options.supergraphPath) env.SUPERGRAPH_PATH = options.supergraphPath;
   for (const [name, url] of Object.entries(options.subgraphUrls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;

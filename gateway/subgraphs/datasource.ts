@@ -5,6 +5,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import { CallPolicy, failureReason, type CallPolicySettings } from '../../runtime/resilience/call-policy.ts';
 import type { GatewayMetrics } from '../metrics.ts';
+import type { EntityCache } from './entity-cache.ts';
 import { governanceOf } from '../governance.ts';
 import { noteDegraded, requestStateOf } from '../request-state.ts';
 import { partialResponse } from './partial-response.ts';
@@ -16,6 +17,8 @@ export interface SubgraphDataSourceOptions {
   metrics: GatewayMetrics;
   /** Keep-alive connections to the subgraph. */
   connections?: number;
+  /** Serves entity fetches from cached answers where it can (off unless configured). */
+  entityCache?: EntityCache;
 }
 
 /**
@@ -37,6 +40,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
   private readonly path: string;
   private readonly policy: CallPolicy;
   private readonly metrics: GatewayMetrics;
+  private readonly entityCache: EntityCache | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
@@ -45,6 +49,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
     this.path = `${url.pathname}${url.search}`;
     this.pool = new Pool(url.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1 });
     this.metrics = options.metrics;
+    this.entityCache = options.entityCache;
     this.policy = new CallPolicy(options.name, options.policy, {
       onState: (subgraph, state) => options.metrics.breakerState(subgraph, state),
       onRetry: (subgraph) => options.metrics.retry(subgraph),
@@ -53,11 +58,22 @@ export class SubgraphDataSource implements GraphQLDataSource {
   }
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const state = requestStateOf(options.context);
-    const { query, variables, operationName } = options.request;
+    const { query, variables } = options.request;
     if (!query) throw new Error('Missing query');
-    const body = JSON.stringify({ query, variables, operationName });
-    const idempotent = !/^\s*mutation\b/.test(query);
+    if (this.entityCache?.covers(this.name, query, variables)) {
+      return this.entityCache.fetch(this.name, query, variables!, (subset) => this.call(options, query, subset, true));
+    }
+    const mutation = /^\s*mutation\b/.test(query);
+    const response = await this.call(options, query, variables, !mutation);
+    // A mutation may change what this subgraph answers for any of its entities.
+    if (mutation) this.entityCache?.invalidate({ subgraph: this.name });
+    return response;
+  }
+
+  /** One call to the subgraph under its policy; a failure becomes a partial response naming the missing fields. */
+  private async call(options: GraphQLDataSourceProcessOptions, query: string, variables: Record<string, unknown> | undefined, idempotent: boolean): Promise<GatewayGraphQLResponse> {
+    const state = requestStateOf(options.context);
+    const body = JSON.stringify({ query, variables, operationName: options.request.operationName });
     const started = performance.now();
     try {
       const actor = governanceOf(options.context)?.principal.id;

@@ -1,0 +1,47 @@
+// POST /cache/entities/invalidate: a data steward (or a system acting as one) drops cached entity answers after a change.
+//
+// Body: {"typename": "Customer", "id": "…"}, {"subgraph": "erp"}, any combination, or {} for
+// everything. The caller authenticates as for GraphQL and needs the `steward` scope. The answer
+// says how many entries went, and whether the cache is on at all.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendGraphQLError, sendJson, type RouteHandler } from '../runtime/http-server.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { HttpError, readBody } from '../runtime/request-body.ts';
+import type { Policies } from './policies.ts';
+import { PolicyCode } from './policy-error.ts';
+import { readInvalidationTarget, type EntityCache } from './subgraphs/entity-cache.ts';
+
+export const ENTITY_CACHE_INVALIDATION_PATH = '/cache/entities/invalidate';
+const REQUIRED_SCOPE = 'steward';
+
+export function entityCacheInvalidation(cache: EntityCache | undefined, policies: Pick<Policies, 'authenticate'>, maxBodyBytes: number, logger: Logger): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') {
+      req.resume();
+      return sendGraphQLError(res, 405, 'Use POST', 'METHOD_NOT_ALLOWED', { allow: 'POST' });
+    }
+    let principal;
+    try {
+      principal = await policies.authenticate(req);
+    } catch (error) {
+      req.resume();
+      const { message, extensions } = error as { message: string; extensions?: { code?: string } };
+      return sendGraphQLError(res, 401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, { 'www-authenticate': 'Bearer realm="singleview"' });
+    }
+    if (!principal.scopes.has(REQUIRED_SCOPE)) {
+      req.resume();
+      return sendGraphQLError(res, 403, `Invalidating cached entities needs the "${REQUIRED_SCOPE}" scope`, 'FORBIDDEN');
+    }
+    let target;
+    try {
+      const text = req.headers['content-length'] === '0' ? undefined : await readBody(req, maxBodyBytes);
+      target = readInvalidationTarget(text);
+    } catch (error) {
+      if (error instanceof HttpError) return sendGraphQLError(res, error.status, error.message, error.code);
+      return sendGraphQLError(res, 400, `Bad invalidation request: ${(error as Error).message}`, 'BAD_REQUEST');
+    }
+    const invalidated = cache?.invalidate(target) ?? 0;
+    logger.info({ caller: principal.id, target, invalidated }, 'entity cache invalidated');
+    sendJson(res, 200, { enabled: cache !== undefined, invalidated, remaining: cache?.size ?? 0 });
+  };
+}
