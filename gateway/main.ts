@@ -6,13 +6,15 @@ import { createLogger } from '../runtime/logger.ts';
 import { setupTracing, shutdownTracing } from '../runtime/tracing.ts';
 import { readGatewayConfig, type GatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
+import { relayInvalidation } from './subgraphs/entity-cache-peers.ts';
 
 const logger = createLogger('gateway');
 
 /**
  * GATEWAY_WORKERS: how many processes serve the port (Node cluster). Default: one per CPU
- * in production, one in development. Each worker holds its own query-plan cache and
- * subgraph pools; rate limits are exact across workers only with REDIS_URL.
+ * in production, one in development. Each worker holds its own query-plan cache, entity
+ * cache and subgraph pools; entity-cache invalidations are relayed to every worker, and
+ * rate limits are exact across workers only with REDIS_URL.
  */
 function workerCount(): number {
   const production = process.env.SINGLEVIEW_ENV === 'production';
@@ -39,6 +41,8 @@ function supervise(workers: number): void {
   logger.info({ workers }, 'starting gateway workers');
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
+  // Entity-cache invalidations made in one worker reach the others.
+  cluster.on('message', (worker, message) => relayInvalidation(worker, message, Object.values(cluster.workers ?? {})));
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

@@ -17,6 +17,7 @@ import { operationResolutionPlugin } from './plugins/operation-resolution.ts';
 import { attachRequestState, createRequestState } from './request-state.ts';
 import { SubgraphDataSource, subgraphUrl } from './subgraphs/datasource.ts';
 import { EntityCache } from './subgraphs/entity-cache.ts';
+import { shareInvalidations } from './subgraphs/entity-cache-peers.ts';
 import { SupergraphSource, type SupergraphStatus } from './supergraph/manager.ts';
 import { prepareSupergraph } from './supergraph/security.ts';
 
@@ -44,6 +45,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         metrics.cacheLookup('entities', false, misses);
       })
     : undefined;
+  entityCache?.sharesInvalidationsWith(shareInvalidations(process, (target) => entityCache.dropLocal(target)));
   const supergraph = new SupergraphSource({
     path: config.supergraphPath,
     logger,
@@ -51,8 +53,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     prepare: (sdl) => {
       const prepared = prepareSupergraph(sdl);
       policies.onSupergraph(prepared.directives);
-      // A new supergraph may change what a subgraph answers for the same fetch.
-      entityCache?.invalidate({});
+      // A new supergraph may change what a subgraph answers for the same fetch (every worker reloads on its own).
+      entityCache?.dropLocal({});
       return prepared.gatewaySdl;
     },
   });

@@ -48,6 +48,7 @@ export class EntityCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly settings: EntityCacheSettings;
   private readonly onLookup: (subgraph: string, hits: number, misses: number) => void;
+  private onInvalidate: (target: InvalidationTarget) => void = () => {};
 
   /** `onLookup` is told of each fetch's hits and misses (for /metrics). */
   constructor(settings: EntityCacheSettings, onLookup: (subgraph: string, hits: number, misses: number) => void = () => {}) {
@@ -113,8 +114,19 @@ export class EntityCache {
     return { ...response, data: { ...(response.data ?? {}), _entities: answers }, ...(errors ? { errors } : {}) };
   }
 
-  /** Drops the entries that match every given field; returns how many. */
+  /** Who else must drop what this cache drops (the other cluster workers: entity-cache-peers.ts). */
+  sharesInvalidationsWith(peers: (target: InvalidationTarget) => void): void {
+    this.onInvalidate = peers;
+  }
+
+  /** Drops the entries that match every given field here, and tells the peers; returns how many went here. */
   invalidate(target: InvalidationTarget): number {
+    this.onInvalidate(target);
+    return this.dropLocal(target);
+  }
+
+  /** Drops the matching entries of this process only (an invalidation a peer made). */
+  dropLocal(target: InvalidationTarget): number {
     let dropped = 0;
     for (const [key, entry] of this.entries.entries()) {
       if (target.subgraph !== undefined && entry.subgraph !== target.subgraph) continue;

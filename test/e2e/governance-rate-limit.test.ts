@@ -1,34 +1,16 @@
 // One client's rate limit holds across two gateway processes that share a Redis: the bucket lives in Redis, not in either process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess } from '../support/gateway-process.ts';
 import { redis } from '../support/services.ts';
 import { authHeaders, TEST_CALLER } from '../support/stack.ts';
 
 const server = redis();
 const CAPACITY = 4;
-
-/** Starts `npm run gateway` as its own process and resolves with its GraphQL URL once it listens. */
-function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['gateway/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway process did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/graphql)"[^\n]*gateway listening/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`gateway process exited (${code}):\n${output}`)));
-  });
-}
 
 describe.skipIf(!server.url)('rate limits shared through Redis', () => {
   const gateways: { child: ChildProcess; url: string }[] = [];
