@@ -2,7 +2,8 @@
 //
 // Body: {"typename": "Customer", "id": "…"}, {"subgraph": "erp"}, any combination, or {} for
 // everything. The caller authenticates as for GraphQL and needs the `steward` scope. The answer
-// says how many entries went, and whether the cache is on at all.
+// says how many entries the worker that took the request dropped (the other cluster workers
+// drop the same ones), and whether the cache is on at all.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendGraphQLError, sendJson, type RouteHandler } from '../runtime/http-server.ts';
 import type { Logger } from '../runtime/logger.ts';
@@ -13,6 +14,7 @@ import { readInvalidationTarget, type EntityCache } from './subgraphs/entity-cac
 
 export const ENTITY_CACHE_INVALIDATION_PATH = '/cache/entities/invalidate';
 const REQUIRED_SCOPE = 'steward';
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="singleview"' };
 
 export function entityCacheInvalidation(cache: EntityCache | undefined, policies: Pick<Policies, 'authenticate'>, maxBodyBytes: number, logger: Logger): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -26,7 +28,11 @@ export function entityCacheInvalidation(cache: EntityCache | undefined, policies
     } catch (error) {
       req.resume();
       const { message, extensions } = error as { message: string; extensions?: { code?: string } };
-      return sendGraphQLError(res, 401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, { 'www-authenticate': 'Bearer realm="singleview"' });
+      return sendGraphQLError(res, 401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, CHALLENGE);
+    }
+    if (principal.kind === 'anonymous') {
+      req.resume();
+      return sendGraphQLError(res, 401, 'Authentication required: send a bearer token with the "steward" scope', PolicyCode.UNAUTHENTICATED, CHALLENGE);
     }
     if (!principal.scopes.has(REQUIRED_SCOPE)) {
       req.resume();

@@ -50,9 +50,10 @@ describe('entity cache (GATEWAY_ENTITY_CACHE_TTL_MS)', () => {
     expect((await invalidate({})).body.invalidated).toBeGreaterThan(0);
   });
 
-  it('refuses callers without the steward scope, and malformed requests, with clear errors', async () => {
+  it('refuses anonymous callers, callers without the steward scope, and malformed requests, with clear errors', async () => {
     const anonymous = await invalidate({}, {});
-    expect(anonymous.status).toBe(403);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.errors[0].message).toContain('Authentication required');
     const badToken = await invalidate({}, { authorization: 'Bearer not-a-token' });
     expect(badToken.status).toBe(401);
     expect(badToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
