@@ -25,4 +25,10 @@ describe('readGatewayConfig', () => {
     expect(on).toEqual({ ttlMs: 30_000, maxBytes: 8 * 1024 * 1024, subgraphs: ['crm', 'erp'] });
     expect(() => readGatewayConfig({ GATEWAY_ENTITY_CACHE_TTL_MS: 'soon' })).toThrow('GATEWAY_ENTITY_CACHE_TTL_MS');
   });
+
+  it('sizes the query-plan cache and its warm-up from the environment', () => {
+    expect(readGatewayConfig({}).queryPlanCache).toEqual({ maxBytes: 30 * 1024 * 1024, warmOperations: 200 });
+    expect(readGatewayConfig({ GATEWAY_QUERY_PLAN_CACHE_MB: '8', GATEWAY_QUERY_PLAN_WARMUP: '0' }).queryPlanCache).toEqual({ maxBytes: 8 * 1024 * 1024, warmOperations: 0 });
+    expect(() => readGatewayConfig({ GATEWAY_QUERY_PLAN_CACHE_MB: '0' })).toThrow('GATEWAY_QUERY_PLAN_CACHE_MB');
+  });
 });

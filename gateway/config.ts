@@ -4,6 +4,7 @@ import type { CallPolicySettings } from '../runtime/resilience/call-policy.ts';
 import { readCallPolicy } from '../runtime/resilience/policy-config.ts';
 import { RESULT_SHAPINGS, type ResultShaping } from './execution/install.ts';
 import type { EntityCacheSettings } from './subgraphs/entity-cache.ts';
+import type { PlanCacheSettings } from './supergraph/plan-cache.ts';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.ts';
 
 export interface GatewayConfig {
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** Who shapes a plan's merged data into the client's answer: Singleview's compiled walk, or @apollo/gateway's own. */
   resultShaping: ResultShaping;
+  /** The query-plan cache: its budget, and how many recent operations are planned again after a supergraph reload. */
+  queryPlanCache: PlanCacheSettings;
   /** The optional entity cache (gateway/subgraphs/entity-cache.ts); a TTL of 0 turns it off. */
   entityCache: EntityCacheSettings;
   /** Governance: authentication, authorization, consent, masking, limits, rate limits, audit, CORS (gateway/policy-config.ts). */
@@ -63,6 +66,10 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphPolicy,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     resultShaping: readEnum(env, 'GATEWAY_RESULT_SHAPING', RESULT_SHAPINGS, 'compiled'),
+    queryPlanCache: {
+      maxBytes: readInt(env, 'GATEWAY_QUERY_PLAN_CACHE_MB', 30, 1, 65_536) * 1024 * 1024,
+      warmOperations: readInt(env, 'GATEWAY_QUERY_PLAN_WARMUP', 200, 0, 100_000),
+    },
     entityCache: {
       ttlMs: readInt(env, 'GATEWAY_ENTITY_CACHE_TTL_MS', 0, 0, 86_400_000),
       maxBytes: readInt(env, 'GATEWAY_ENTITY_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,

@@ -1,5 +1,5 @@
 // Builds the gateway: the supergraph source, the subgraph data sources and the ordered list of policy plugins.
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
@@ -19,6 +19,7 @@ import { SubgraphDataSource, subgraphUrl } from './subgraphs/datasource.ts';
 import { EntityCache } from './subgraphs/entity-cache.ts';
 import { shareInvalidations } from './subgraphs/entity-cache-peers.ts';
 import { SupergraphSource, type SupergraphStatus } from './supergraph/manager.ts';
+import { planMemoryPlugin, plannerOf, QueryPlanCache } from './supergraph/plan-cache.ts';
 import { prepareSupergraph } from './supergraph/security.ts';
 
 export interface RunningGateway {
@@ -46,6 +47,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       })
     : undefined;
   entityCache?.sharesInvalidationsWith(shareInvalidations(process, (target) => entityCache.dropLocal(target)));
+  const planCache = new QueryPlanCache<QueryPlanOf<ApolloGatewayConfig>>(config.queryPlanCache, (hit) => metrics.cacheLookup('query_plans', hit));
   const supergraph = new SupergraphSource({
     path: config.supergraphPath,
     logger,
@@ -76,6 +78,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       return source;
     },
     logger: apolloLogger,
+    queryPlannerConfig: { cache: planCache },
+  });
+  // After every supergraph load, plan again the operations served most recently (none at start-up).
+  const planner = plannerOf(gateway);
+  gateway.onSchemaLoadOrUpdate(() => {
+    if (config.queryPlanCache.warmOperations > 0) void planCache.warm(planner);
   });
 
   // The policy pipeline, in the order a request meets it.
@@ -84,6 +92,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     operationResolutionPlugin(),
     degradedSourcesPlugin(),
     ...policies.plugins,
+    planMemoryPlugin(planCache),
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
   ];
@@ -127,7 +136,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         const status = supergraph.status();
         const subgraphs = await probeSubgraphs(sources);
         const ready = status.loadedAt !== null && !draining;
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'starting', supergraph: status, subgraphs });
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'starting', supergraph: status, queryPlans: planCache.status(), subgraphs });
       },
       [ENTITY_CACHE_INVALIDATION_PATH]: entityCacheInvalidation(entityCache, policies, config.maxBodyBytes, logger),
       '/metrics': async (_req, res) => {
@@ -154,6 +163,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     },
   };
 }
+
+/** The plan type @apollo/gateway's plan store holds (its package, @apollo/query-planner, is not a direct dependency). */
+type QueryPlanOf<C> = C extends { queryPlannerConfig?: { cache?: { get(key: string): Promise<infer P> } } } ? Exclude<P, undefined> & object : never;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -89,4 +89,23 @@ describe('supergraph source', () => {
     expect(ready.supergraph.lastError).toBeTruthy();
     expect(readFileSync(file, 'utf8')).toBe('this is not a supergraph');
   });
+
+  it('plans the operations served before a reload again, so that their first request after it finds its plan', async () => {
+    const readyz = async () => (await (await fetch(`${gateway.url}/readyz`)).json()) as { queryPlans: { plans: number; warmups: number; lastWarmed: number } };
+    const planLookups = async () => {
+      const text = await (await fetch(`${gateway.url}/metrics`)).text();
+      const count = (result: string) => Number(new RegExp(`singleview_gateway_cache_total\\{cache="query_plans",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { hit: count('hit'), miss: count('miss') };
+    };
+    expect((await gql(gateway.graphqlUrl, 'query Notice { notice }')).body.data).toEqual({ notice: 'hello' });
+    const before = await readyz();
+    replaceFile(compose(NOTICES_V1));
+    await waitFor(async () => (await readyz()).queryPlans.warmups > before.queryPlans.warmups, 5_000);
+    expect((await readyz()).queryPlans.lastWarmed).toBeGreaterThan(0);
+    const lookups = await planLookups();
+    expect((await gql(gateway.graphqlUrl, 'query Notice { notice }')).body.data).toEqual({ notice: 'hello' });
+    const after = await planLookups();
+    expect(after.hit - lookups.hit).toBe(1);
+    expect(after.miss - lookups.miss).toBe(0);
+  });
 });
