@@ -6,6 +6,7 @@
 //   operation per grant) never share an entry, and other variables of the fetch;
 // - the representation: the key fields and every @requires input, so changed inputs are a
 //   different entry.
+// The key is the SHA-256 of all of these, so that kilobytes of inputs are not kept twice.
 // Subgraph answers do not depend on who asks: the gateway forwards only the actor id, which
 // only the identity subgraph's audited mutations read, and mutations are never cached.
 // Entries are stored as JSON text and parsed on every hit, because @apollo/gateway merges
@@ -13,6 +14,7 @@
 // one, is not stored. Entries go on TTL expiry, when the byte budget needs room (least
 // recently used first), through `invalidate` (the gateway's POST /cache/entities/invalidate),
 // and all of a subgraph's entries go when a mutation is sent to it.
+import { createHash } from 'node:crypto';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { LRUCache } from 'lru-cache';
 
@@ -72,7 +74,8 @@ export class EntityCache {
     const representations = variables.representations as Representation[];
     const { representations: _, ...others } = variables;
     const scope = `${subgraph}\n${query}\n${JSON.stringify(others)}\n`;
-    const keys = representations.map((representation) => scope + JSON.stringify(representation));
+    // Hashed: a representation can carry kilobytes of @requires inputs (insights' event logs).
+    const keys = representations.map((representation) => createHash('sha256').update(scope).update(JSON.stringify(representation)).digest('base64'));
     const answers: unknown[] = new Array(representations.length).fill(null);
     const missing: number[] = [];
     keys.forEach((key, i) => {
