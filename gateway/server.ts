@@ -81,9 +81,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     queryPlannerConfig: { cache: planCache },
   });
   // After every supergraph load, plan again the operations served most recently (none at start-up).
-  const planner = plannerOf(gateway);
+  let planner: ReturnType<typeof plannerOf> | undefined;
   gateway.onSchemaLoadOrUpdate(() => {
-    if (config.queryPlanCache.warmOperations > 0) void planCache.warm(planner);
+    if (planner && config.queryPlanCache.warmOperations > 0) void planCache.warm(planner);
   });
 
   // The policy pipeline, in the order a request meets it.
@@ -116,6 +116,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     logger: apolloLogger,
   });
   await apollo.start();
+  planner = plannerOf(gateway);
 
   let draining = false;
   const shedding = loadShedding(config.maxInFlight, metrics.rejection);

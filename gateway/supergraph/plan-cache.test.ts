@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { planKey, QueryPlanCache } from './plan-cache.ts';
+import { planKey, plannerOf, QueryPlanCache } from './plan-cache.ts';
 
 const doc = (text: string) => parse(text);
 
@@ -52,5 +52,10 @@ describe('QueryPlanCache', () => {
     await cache.set('c', { text: 'z'.repeat(40) });
     expect(await cache.get('a')).toBeUndefined();
     expect(await cache.get('c')).toBeDefined();
+  });
+
+  it('refuses at once a gateway that does not expose its planner (an upgrade renamed the fields)', () => {
+    expect(() => plannerOf({})).toThrow('no longer exposes apiSchema and queryPlanner');
+    expect(() => plannerOf({ apiSchema: {}, queryPlanner: {} })).toThrow('needs updating for this release');
   });
 });

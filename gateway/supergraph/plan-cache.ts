@@ -71,8 +71,7 @@ export class QueryPlanCache<TPlan extends object = object> {
 
   /** Notes an operation as served, under the key its plan is filed under. */
   remember(key: string, document: DocumentNode, operationName: string | null): void {
-    if (!this.served.has(key)) this.served.set(key, { document, operationName });
-    else this.served.get(key);
+    if (this.served.get(key) === undefined) this.served.set(key, { document, operationName });
   }
 
   /** Plans the operations served most recently against the schema now in service; resolves with how many were planned. */
@@ -125,17 +124,17 @@ interface GatewayPlanning {
 
 /**
  * Plans as @apollo/gateway's executor does (same planner, same options), for the schema in
- * service when called. Fails loudly if an upgrade renamed the fields it reads, so that the
- * warm-up never runs against something else.
+ * service when called. Call it once the gateway has loaded: it throws at once if an upgrade
+ * renamed the fields it reads, so that start-up fails instead of every warm-up doing nothing.
  */
 export function plannerOf(gateway: object): Planner {
+  const planning = gateway as GatewayPlanning;
+  if (!planning.apiSchema || typeof planning.queryPlanner?.buildQueryPlan !== 'function') {
+    throw new Error('@apollo/gateway no longer exposes apiSchema and queryPlanner: the query-plan warm-up in gateway/supergraph/plan-cache.ts needs updating for this release');
+  }
   return (document, operationName) => {
-    const planning = gateway as GatewayPlanning;
-    if (!planning.apiSchema || !planning.queryPlanner) {
-      throw new Error('@apollo/gateway no longer exposes apiSchema and queryPlanner: the query-plan warm-up needs updating for this release');
-    }
-    const operation = operationFromDocument(planning.apiSchema, document, { operationName: operationName ?? undefined });
-    return planning.queryPlanner.buildQueryPlan(operation, {
+    const operation = operationFromDocument(planning.apiSchema!, document, { operationName: operationName ?? undefined });
+    return planning.queryPlanner!.buildQueryPlan(operation, {
       recursiveSelectionsLimitDisabled: planning.recursiveSelectionsLimitDisabled,
       nonLocalSelectionsLimitDisabled: planning.nonLocalSelectionsLimitDisabled,
     });
