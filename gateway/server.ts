@@ -17,7 +17,7 @@ import { operationResolutionPlugin } from './plugins/operation-resolution.ts';
 import { attachRequestState, createRequestState } from './request-state.ts';
 import { SubgraphDataSource, subgraphUrl } from './subgraphs/datasource.ts';
 import { EntityCache } from './subgraphs/entity-cache.ts';
-import { shareInvalidations } from './subgraphs/entity-cache-peers.ts';
+import { shareInvalidations, workerChannel } from './subgraphs/entity-cache-peers.ts';
 import { SupergraphSource, type SupergraphStatus } from './supergraph/manager.ts';
 import { planMemoryPlugin, plannerOf, QueryPlanCache } from './supergraph/plan-cache.ts';
 import { prepareSupergraph } from './supergraph/security.ts';
@@ -46,7 +46,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         metrics.cacheLookup('entities', false, misses);
       })
     : undefined;
-  entityCache?.sharesInvalidationsWith(shareInvalidations(process, (target) => entityCache.dropLocal(target)));
+  entityCache?.sharesInvalidationsWith(shareInvalidations(workerChannel(), (target) => entityCache.dropLocal(target)));
   const planCache = new QueryPlanCache<QueryPlanOf<ApolloGatewayConfig>>(config.queryPlanCache, (hit) => metrics.cacheLookup('query_plans', hit));
   const supergraph = new SupergraphSource({
     path: config.supergraphPath,

@@ -4,6 +4,7 @@
 // an HTTP request or a mutation reaches only one of them. The worker that drops entries
 // tells the primary over the cluster IPC channel, and the primary relays the message to
 // every other worker, which drops the same entries. Without a cluster this does nothing.
+import cluster from 'node:cluster';
 import type { InvalidationTarget } from './entity-cache.ts';
 
 const MESSAGE_TYPE = 'singleview:entity-cache:invalidate';
@@ -20,6 +21,11 @@ const isInvalidation = (message: unknown): message is InvalidationMessage =>
 export interface WorkerChannel {
   send?(message: unknown): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+/** This process's channel to the cluster primary: only a cluster worker has one (a test runner's IPC is not it). */
+export function workerChannel(): WorkerChannel {
+  return cluster.isWorker ? process : { on: () => undefined };
 }
 
 /**
