@@ -41,7 +41,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const policies = await createPolicies(config.policies, logger, { rejection: metrics.rejection, cacheLookup: metrics.cacheLookup });
   // Off unless a TTL is configured: no cache answers the repeated guild query in the benchmark.
   const entityCache = config.entityCache.ttlMs > 0
-    ? new EntityCache(config.entityCache, (_subgraph, hits, misses) => {
+    ? new EntityCache(config.entityCache, (hits, misses) => {
         metrics.cacheLookup('entities', true, hits);
         metrics.cacheLookup('entities', false, misses);
       })
@@ -55,8 +55,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     prepare: (sdl) => {
       const prepared = prepareSupergraph(sdl);
       policies.onSupergraph(prepared.directives);
-      // A new supergraph may change what a subgraph answers for the same fetch (every worker reloads on its own).
-      entityCache?.dropLocal({});
       return prepared.gatewaySdl;
     },
   });
@@ -82,7 +80,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   // After every supergraph load, plan again the operations served most recently (none at start-up).
   let planner: ReturnType<typeof plannerOf> | undefined;
+  // The same moment drops cached entities: a new supergraph may change what a subgraph answers
+  // for the same fetch (every worker loads it on its own, so the drop stays local).
   gateway.onSchemaLoadOrUpdate(() => {
+    entityCache?.dropLocal({});
     if (planner && config.queryPlanCache.warmOperations > 0) void planCache.warm(planner);
   });
 
@@ -92,7 +93,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     operationResolutionPlugin(),
     degradedSourcesPlugin(),
     ...policies.plugins,
-    planMemoryPlugin(planCache),
+    // Operations are remembered only when a reload will plan them again.
+    ...(config.queryPlanCache.warmOperations > 0 ? [planMemoryPlugin(planCache)] : []),
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginCacheControlDisabled(),
   ];

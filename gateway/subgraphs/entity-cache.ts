@@ -48,20 +48,20 @@ const ENTITIES_FETCH = /^\s*query\b[^{]*\{\s*_entities\s*\(\s*representations\s*
 
 export class EntityCache {
   private readonly entries: LRUCache<string, Entry>;
-  private readonly settings: EntityCacheSettings;
-  private readonly onLookup: (subgraph: string, hits: number, misses: number) => void;
+  private readonly subgraphs: readonly string[] | null;
+  private readonly onLookup: (hits: number, misses: number) => void;
   private onInvalidate: (target: InvalidationTarget) => void = () => {};
 
   /** `onLookup` is told of each fetch's hits and misses (for /metrics). */
-  constructor(settings: EntityCacheSettings, onLookup: (subgraph: string, hits: number, misses: number) => void = () => {}) {
-    this.settings = settings;
+  constructor(settings: EntityCacheSettings, onLookup: (hits: number, misses: number) => void = () => {}) {
+    this.subgraphs = settings.subgraphs;
     this.onLookup = onLookup;
     this.entries = new LRUCache<string, Entry>({ maxSize: settings.maxBytes, ttl: settings.ttlMs, sizeCalculation: (entry, key) => entry.json.length + key.length + 64 });
   }
 
   /** Whether this fetch is one the cache serves: an entity fetch to a covered subgraph. */
   covers(subgraph: string, query: string, variables: Record<string, unknown> | undefined): boolean {
-    if (this.settings.subgraphs && !this.settings.subgraphs.includes(subgraph)) return false;
+    if (this.subgraphs && !this.subgraphs.includes(subgraph)) return false;
     return Array.isArray(variables?.representations) && ENTITIES_FETCH.test(query);
   }
 
@@ -83,7 +83,7 @@ export class EntityCache {
       if (entry) answers[i] = JSON.parse(entry.json);
       else missing.push(i);
     });
-    this.onLookup(subgraph, representations.length - missing.length, missing.length);
+    this.onLookup(representations.length - missing.length, missing.length);
     if (missing.length === 0) return { data: { _entities: answers } };
 
     const response = await send({ ...variables, representations: missing.map((i) => representations[i]) });

@@ -40,7 +40,6 @@ export class QueryPlanCache<TPlan extends object = object> {
   private readonly plans: LRUCache<string, TPlan>;
   private readonly served: LRUCache<string, Served>;
   private readonly onLookup: (hit: boolean) => void;
-  private warming: Promise<number> = Promise.resolve(0);
   private warmups = 0;
   private lastWarmed = 0;
 
@@ -77,7 +76,7 @@ export class QueryPlanCache<TPlan extends object = object> {
   /** Plans the operations served most recently against the schema now in service; resolves with how many were planned. */
   warm(plan: Planner): Promise<number> {
     const operations = [...this.served.entries()];
-    this.warming = (async () => {
+    return (async () => {
       let planned = 0;
       for (const [key, { document, operationName }] of operations) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +92,6 @@ export class QueryPlanCache<TPlan extends object = object> {
       this.lastWarmed = planned;
       return planned;
     })();
-    return this.warming;
   }
 
   /** For /readyz: plans held, warm-ups completed since start, and how many plans the last one built. */
