@@ -2,7 +2,7 @@
 import { readBool, readInt, readString, readUrl, readEnum } from '../runtime/config.ts';
 import type { CallPolicySettings } from '../runtime/resilience/call-policy.ts';
 import { readCallPolicy } from '../runtime/resilience/policy-config.ts';
-import { RESULT_SHAPINGS, type ResultShaping } from './execution/install.ts';
+import { PLAN_EXECUTORS, RESULT_SHAPINGS, type PlanExecutor, type ResultShaping } from './execution/install.ts';
 import type { EntityCacheSettings } from './subgraphs/entity-cache.ts';
 import type { PlanCacheSettings } from './supergraph/plan-cache.ts';
 import { readPolicyConfig, type PolicyConfig } from './policy-config.ts';
@@ -28,6 +28,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** Who shapes a plan's merged data into the client's answer: Singleview's compiled walk, or @apollo/gateway's own. */
   resultShaping: ResultShaping;
+  /** Who runs query plans (fetches and merging): Singleview's executor, or @apollo/gateway's own. */
+  planExecutor: PlanExecutor;
   /** The query-plan cache: its budget, and how many recent operations are planned again after a supergraph reload. */
   queryPlanCache: PlanCacheSettings;
   /** The optional entity cache (gateway/subgraphs/entity-cache.ts); a TTL of 0 turns it off. */
@@ -66,6 +68,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphPolicy,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     resultShaping: readEnum(env, 'GATEWAY_RESULT_SHAPING', RESULT_SHAPINGS, 'compiled'),
+    planExecutor: readEnum(env, 'GATEWAY_PLAN_EXECUTOR', PLAN_EXECUTORS, 'singleview'),
     queryPlanCache: {
       maxBytes: readInt(env, 'GATEWAY_QUERY_PLAN_CACHE_MB', 30, 1, 65_536) * 1024 * 1024,
       warmOperations: readInt(env, 'GATEWAY_QUERY_PLAN_WARMUP', 200, 0, 100_000),

@@ -7,7 +7,7 @@ import { createHttpServer, sendJson, type RunningHttpServer } from '../runtime/h
 import type { Logger } from '../runtime/logger.ts';
 import { ENTITY_CACHE_INVALIDATION_PATH, entityCacheInvalidation } from './cache-invalidation.ts';
 import type { GatewayConfig } from './config.ts';
-import { useResultShaping } from './execution/install.ts';
+import { usePlanExecutor, useResultShaping } from './execution/install.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { createPolicies } from './policies.ts';
 import { degradedSourcesPlugin } from './plugins/degraded-sources.ts';
@@ -34,6 +34,7 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const metrics = createGatewayMetrics();
   useResultShaping(config.resultShaping);
+  usePlanExecutor(config.planExecutor);
   const sources = new Map<string, SubgraphDataSource>();
   // Seam for the authorization policy: `prepare` turns each loaded SDL (start-up and every hot
   // reload) into what @apollo/gateway is given, taking over the SECURITY features, and hands the
