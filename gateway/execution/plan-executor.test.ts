@@ -122,9 +122,10 @@ function valueFor(type: GraphQLOutputType, set: SelectionSetNode | undefined, ct
     return Array.from({ length: rng.int(0, 3) }, () => valueFor(type.ofType, set, ctx, depth + 1));
   }
   if (!set) return leaf(type, rng);
-  if (depth > 6 || rng.chance(0.02)) return rng.chance(0.5) ? null : 'not an object';
+  if (depth > 6) return null;
   const named = getNamedType(type);
   const concrete = isAbstractType(named) ? rng.pick(ctx.schema.getPossibleTypes(named)) : (named as GraphQLObjectType);
+  if (rng.chance(0.03)) return rng.pick([null, 'not an object', [objectFor(concrete, set, ctx, depth)]]);
   return objectFor(concrete, set, ctx, depth);
 }
 

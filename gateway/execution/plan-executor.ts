@@ -230,21 +230,51 @@ async function executeNode(execution: Execution, node: PlanNode, cursor: Cursor 
 }
 
 function moveIntoCursor(cursor: Cursor, path: Path): Cursor | undefined {
-  const data = flattenResultsAtPath(cursor.data, path, 0);
+  const data = flattenResultsAtPath(cursor.data, path);
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-/** Apollo's flattenResultsAtPath, walking the path by index instead of copying its rest at every level. */
-function flattenResultsAtPath(value: unknown, path: Path, from: number): unknown {
-  for (let i = from; i < path.length; i++) {
+/**
+ * Apollo's flattenResultsAtPath: the values at `path`, each list on it (`@`) flattened one level
+ * into a single array. Apollo recurses with `[current, ...rest]` and `flatMap` per element;
+ * this walks the path by index and appends into one array, with the same result.
+ */
+function flattenResultsAtPath(value: unknown, path: Path): unknown {
+  let i = 0;
+  for (; i < path.length && path[i] !== '@'; i++) {
     if (value === undefined || value === null) return value;
-    const current = path[i];
-    if (current === '@') return (value as unknown[]).flatMap((element) => flattenResultsAtPath(element, path, i + 1));
-    assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
-    assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-    value = getOwn(value as Data, current);
+    value = step(value, path[i]);
   }
-  return value;
+  if (i === path.length || value === undefined || value === null) return value;
+  const out: unknown[] = [];
+  for (const element of listAt(value)) collect(element, path, i + 1, out);
+  return out;
+}
+
+/** Appends what Apollo's `flatMap` callback returns for one list element: its value at the rest of the path, spread one level. */
+function collect(value: unknown, path: Path, from: number, out: unknown[]): void {
+  for (let i = from; i < path.length; i++) {
+    if (value === undefined || value === null) break;
+    if (path[i] === '@') {
+      for (const element of listAt(value)) collect(element, path, i + 1, out);
+      return;
+    }
+    value = step(value, path[i]);
+  }
+  if (Array.isArray(value)) for (const item of value) out.push(item);
+  else out.push(value);
+}
+
+function step(value: unknown, current: string | number): unknown {
+  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
+  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
+  return getOwn(value as Data, current);
+}
+
+/** A list on the path; anything else fails as Apollo's `value.flatMap(...)` does. */
+function listAt(value: unknown): unknown[] {
+  if (!Array.isArray(value)) (value as unknown[]).flatMap(() => []);
+  return value as unknown[];
 }
 
 async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {

@@ -153,6 +153,14 @@ describe('compiled result shaping', () => {
     });
   }
 
+  it('shapes one operation object with different variables as Apollo does (compiled sets that read variables are per request)', () => {
+    const op = operation('directivesAndAliases');
+    const input = dataFor(op.selectionSet, new Random('shaping:variables'), 0);
+    for (const variables of [{ withEmail: true }, { withEmail: false, skipFriends: true }, { withEmail: true, skipFriends: false }, { withEmail: false }]) {
+      expect(outcome(computeResponse as never, op, variables, input)).toEqual(outcome(apollo, op, variables, input));
+    }
+  });
+
   it('shapes well-formed data into the client selection only, in its order', () => {
     const op = operation('directivesAndAliases');
     const input = { me: { __typename: 'User', email: 'e', id: 'u1', name: 'Ann', status: 'ACTIVE', friends: [], key: 'planner' }, users: [] };

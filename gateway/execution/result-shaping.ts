@@ -9,9 +9,9 @@
 // subtype tests and, for Int and ID, a regular expression over `String(value)`. In the
 // guild benchmark that walk was 18% of the gateway's CPU.
 //
-// Here each selection set is compiled the first time the walk meets it in a request (the
-// gateway builds a new operation object per request, so compiled sets live for one
-// request): skip decisions, wrappers and leaf checks become flat fields, and type
+// Here each selection set is compiled the first time the walk meets it, and kept as long as
+// the operation object (the plan executor keeps one per document) unless its @skip/@include
+// read variables (then for one request): skip decisions, wrappers and leaf checks become flat fields, and type
 // conditions are decided once per runtime type name. The walk itself then only reads and
 // writes properties. Outputs, error messages and error paths are the same as Apollo's;
 // `result-shaping.test.ts` runs both on the same inputs.
@@ -87,11 +87,17 @@ function leafCheck(schema: Schema, type: NamedType): (value: unknown) => boolean
   return (value) => typeof value === 'string';
 }
 
+/**
+ * Compiled selection sets and shapes that do not depend on a request's variables, for as long
+ * as the operation object lives (the plan executor keeps one per document, plan-executor.ts).
+ */
+const SHARED = { entries: new WeakMap<SelectionSet, Entry[]>(), shapes: new WeakMap<Type, Shape>() };
+
 class ShapingRun {
   readonly errors: GraphQLError[] = [];
   readonly path: (string | number)[] = [];
+  /** Selection sets whose @skip/@include read variables, compiled for this request only. */
   private readonly compiled = new Map<SelectionSet, Entry[]>();
-  private readonly shapes = new Map<Type, Shape>();
   /** Set by `value()` for its caller: the value must null its parent (non-null violated), and errors were recorded below it. */
   invalid = false;
   hasErrors = false;
@@ -121,21 +127,23 @@ class ShapingRun {
   }
 
   private shapeOf(type: Type): Shape {
-    let shape = this.shapes.get(type);
+    let shape = SHARED.shapes.get(type);
     if (shape) return shape;
     if (isNonNullType(type)) shape = { kind: 'nonNull', inner: this.shapeOf(type.ofType), type };
     else if (isListType(type)) shape = { kind: 'list', inner: this.shapeOf(type.ofType), type };
     else if (isCompositeType(type)) shape = { kind: 'composite', type };
     else shape = { kind: 'leaf', type, valid: leafCheck(this.schema, type as NamedType) };
-    this.shapes.set(type, shape);
+    SHARED.shapes.set(type, shape);
     return shape;
   }
 
   private entries(set: SelectionSet): Entry[] {
-    let entries = this.compiled.get(set);
+    let entries = SHARED.entries.get(set) ?? this.compiled.get(set);
     if (entries) return entries;
     entries = [];
+    let perRequest = false;
     for (const selection of set.selections()) {
+      perRequest ||= this.readsVariable(selection);
       if (this.skipped(selection)) continue;
       if (selection.kind === 'FieldSelection') {
         const field = selection.element;
@@ -148,8 +156,14 @@ class ShapingRun {
         entries.push({ kind: 'fragment', condition: selection.element.typeCondition, set: selection.selectionSet, applies: new Map() });
       }
     }
-    this.compiled.set(set, entries);
+    (perRequest ? this.compiled : SHARED.entries).set(set, entries);
     return entries;
+  }
+
+  /** Whether @skip/@include on the selection reads a variable (its compiled set then lives for one request). */
+  private readsVariable(selection: Selection): boolean {
+    const element = selection.element;
+    return [this.schema.skipDirective(), this.schema.includeDirective()].some((directive) => element.appliedDirectivesOf(directive).some((applied) => applied.arguments().if instanceof Variable));
   }
 
   /** Apollo's typeConditionApplies, decided once per runtime type name (or parent type, when the object has no __typename). */
