@@ -22,10 +22,10 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import type { ConditionNode, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode, SubscriptionNode } from '@apollo/query-planner';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
+import { INHERITED, hasOwn, ownValue, type Data } from './own-properties.ts';
 import { GraphQLError, Kind, executeSync, visit, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
 const require = createRequire(import.meta.url);
-type Data = Record<string, unknown>;
 type Path = readonly (string | number)[];
 type Shaper = (input: { operation: Operation; variables?: Data; input: Data; introspectionHandling: (field: IntrospectionField) => unknown }) => { data: unknown; errors: GraphQLError[] };
 interface IntrospectionField {
@@ -89,9 +89,6 @@ interface Execution {
   telemetryConfig: unknown;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-const getOwn = (object: Data, name: string): unknown => (hasOwn.call(object, name) ? object[name] : undefined);
 const isObject = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** The operation object per API schema and operation node; the fragments it was built with are checked by identity. */
 const operations = new WeakMap<Schema, WeakMap<OperationDefinitionNode, { fragments: FragmentDefinitionNode[]; operation: Operation }>>();
@@ -268,7 +265,7 @@ function collect(value: unknown, path: Path, from: number, out: unknown[]): void
 function step(value: unknown, current: string | number): unknown {
   assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
   assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-  return getOwn(value as Data, current);
+  return ownValue(value as Data, current);
 }
 
 /** A list on the path; anything else fails as Apollo's `value.flatMap(...)` does. */
@@ -289,7 +286,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       const provided = execution.requestContext.request.variables;
       if (fetch.variableUsages && provided) {
         for (const name of fetch.variableUsages) {
-          if (hasOwn.call(provided, name) && typeof provided[name] !== 'undefined') variables[name] = provided[name];
+          if (hasOwn(provided, name) && typeof provided[name] !== 'undefined') variables[name] = provided[name];
         }
       }
       const { applyRewrites } = apollo.rewrites;
@@ -383,7 +380,7 @@ function representationOf(schema: GraphQLSchema, source: unknown, selections: re
   for (const selection of selections) {
     if (selection.kind === Kind.FIELD) {
       const name = apollo.planner.getResponseName(selection);
-      const value = getOwn(source as Data, name);
+      const value = ownValue(source as Data, name);
       if (value === undefined) return null;
       const inner = selection.selections;
       // A plain object: GraphQL names cannot be `__proto__`, and any other name Object.prototype has is assigned as an own property.
@@ -404,7 +401,7 @@ function deepMerge(target: Data, source: Data | null | undefined): Data {
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (value === undefined) continue;
-    if ((checkAll || INHERITED.has(key)) && !hasOwn.call(target, key) && key in target) {
+    if ((checkAll || INHERITED.has(key)) && !hasOwn(target, key) && key in target) {
       Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
     }
     const existing = target[key];
@@ -436,5 +433,5 @@ function executeIntrospection(schema: GraphQLSchema, field: import('graphql').Fi
   });
   assert(!errors || errors.length === 0, () => `Introspection query for ${JSON.stringify(field)} should not have failed but got ${JSON.stringify(errors)}`);
   assert(data, () => `Introspection query for ${JSON.stringify(field)} should not have failed`);
-  return getOwn(data as Data, field.alias?.value ?? field.name.value);
+  return ownValue(data as Data, field.alias?.value ?? field.name.value);
 }

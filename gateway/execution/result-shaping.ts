@@ -42,6 +42,7 @@ import {
   type Type,
 } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
+import { INHERITED, ownValue, type Data } from './own-properties.ts';
 
 /** What @apollo/gateway passes to `computeResponse`. */
 export interface ShapingInput {
@@ -65,10 +66,6 @@ type Entry =
   | { kind: 'field'; name: string; own: boolean; shape: Shape; set: SelectionSet | undefined }
   | { kind: 'fragment'; condition: CompositeType | undefined; set: SelectionSet; applies: Map<string, boolean> };
 
-type Data = Record<string, unknown>;
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-const hasOwn = Object.prototype.hasOwnProperty;
-const ownValue = (object: Data, name: string): unknown => (hasOwn.call(object, name) ? object[name] : undefined);
 function setOwn(object: Data, name: string, value: unknown): void {
   if (name === '__proto__') Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
   else object[name] = value;
