@@ -16,39 +16,20 @@
 // those stay Apollo's. `plan-executor.test.ts` runs both executors on the same plans and
 // subgraph answers, generated to include nulls, missing fields, errors and wrong shapes,
 // and compares results, errors and what each subgraph was sent.
-import { createRequire } from 'node:module';
 import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import type { ConditionNode, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode, SubscriptionNode } from '@apollo/query-planner';
+import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
-import { planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
-import { INHERITED, hasOwn, ownValue, type Data } from './own-properties.ts';
+import { apollo, planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
+import { deepMerge, flattenResultsAtPath, representationOf, type Path } from './merged-data.ts';
+import { hasOwn, ownValue, type Data } from './own-properties.ts';
 import { GraphQLError, Kind, executeSync, visit, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
-const require = createRequire(import.meta.url);
-type Path = readonly (string | number)[];
 type Shaper = (input: { operation: Operation; variables?: Data; input: Data; introspectionHandling: (field: IntrospectionField) => unknown }) => { data: unknown; errors: GraphQLError[] };
 interface IntrospectionField {
   expandFragments(): { toSelectionNode(): import('graphql').FieldNode };
 }
 
-/** Apollo's helpers, from the pinned gateway's modules: the same functions its executor calls. */
-const apollo = {
-  rewrites: require('@apollo/gateway/dist/dataRewrites.js') as {
-    applyRewrites(schema: GraphQLSchema, rewrites: FetchNode['inputRewrites'], value: unknown): void;
-    isObjectOfType(schema: GraphQLSchema, value: unknown, typeCondition: string): boolean;
-  },
-  telemetry: require('@apollo/gateway/dist/utilities/opentelemetry.js') as {
-    tracer: { startActiveSpan<T>(name: string, ...rest: unknown[]): T };
-    OpenTelemetrySpanNames: { EXECUTE: string; FETCH: string; POST_PROCESSING: string };
-    recordExceptions(span: Span, errors: readonly unknown[], config: unknown): void;
-  },
-  hydratedPaths: (require('@apollo/gateway/dist/executeQueryPlan.js') as { generateHydratedPaths(parent: (string | number)[], path: Path, data: unknown, result: (string | number)[][]): void }).generateHydratedPaths,
-  planner: require('@apollo/query-planner') as {
-    evaluateCondition(node: ConditionNode, definitions: Operation['variableDefinitions'], values: Data | undefined): boolean;
-    getResponseName(node: QueryPlanSelectionNode & { kind: 'Field' }): string;
-  },
-};
 /** The installed result shaping (install.ts), and Apollo's own executor for the plans delegated to it. */
 const shape = (input: Parameters<Shaper>[0]) => (resultShapingSeam.current() as unknown as Shaper)(input);
 const apolloExecutor = planExecutorSeam.apollo as unknown as ExecuteQueryPlan;
@@ -89,7 +70,6 @@ interface Execution {
   telemetryConfig: unknown;
 }
 
-const isObject = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** The operation object per API schema and operation node; the fragments it was built with are checked by identity. */
 const operations = new WeakMap<Schema, WeakMap<OperationDefinitionNode, { fragments: FragmentDefinitionNode[]; operation: Operation }>>();
 
@@ -231,49 +211,6 @@ function moveIntoCursor(cursor: Cursor, path: Path): Cursor | undefined {
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-/**
- * Apollo's flattenResultsAtPath: the values at `path`, each list on it (`@`) flattened one level
- * into a single array. Apollo recurses with `[current, ...rest]` and `flatMap` per element;
- * this walks the path by index and appends into one array, with the same result.
- */
-function flattenResultsAtPath(value: unknown, path: Path): unknown {
-  let i = 0;
-  for (; i < path.length && path[i] !== '@'; i++) {
-    if (value === undefined || value === null) return value;
-    value = step(value, path[i]);
-  }
-  if (i === path.length || value === undefined || value === null) return value;
-  const out: unknown[] = [];
-  for (const element of listAt(value)) collect(element, path, i + 1, out);
-  return out;
-}
-
-/** Appends what Apollo's `flatMap` callback returns for one list element: its value at the rest of the path, spread one level. */
-function collect(value: unknown, path: Path, from: number, out: unknown[]): void {
-  for (let i = from; i < path.length; i++) {
-    if (value === undefined || value === null) break;
-    if (path[i] === '@') {
-      for (const element of listAt(value)) collect(element, path, i + 1, out);
-      return;
-    }
-    value = step(value, path[i]);
-  }
-  if (Array.isArray(value)) for (const item of value) out.push(item);
-  else out.push(value);
-}
-
-function step(value: unknown, current: string | number): unknown {
-  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
-  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-  return ownValue(value as Data, current);
-}
-
-/** A list on the path; anything else fails as Apollo's `value.flatMap(...)` does. */
-function listAt(value: unknown): unknown[] {
-  if (!Array.isArray(value)) (value as unknown[]).flatMap(() => []);
-  return value as unknown[];
-}
-
 async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
   const { tracer, OpenTelemetrySpanNames: names, recordExceptions } = apollo.telemetry;
   const service = execution.serviceMap[fetch.serviceName];
@@ -371,52 +308,6 @@ function downstreamServiceError(original: { message?: string; path?: readonly (s
   const code = errorCodeDef(original as GraphQLError);
   if (!code && original.extensions?.code) return new GraphQLError(message, options);
   return (code ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
-}
-
-/** Apollo's executeSelectionSet over a fetch's `requires`: the entity's representation, or null when a required field is missing. */
-function representationOf(schema: GraphQLSchema, source: unknown, selections: readonly QueryPlanSelectionNode[]): Data | null {
-  if (source === null) return null;
-  const result: Data = {};
-  for (const selection of selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = apollo.planner.getResponseName(selection);
-      const value = ownValue(source as Data, name);
-      if (value === undefined) return null;
-      const inner = selection.selections;
-      // A plain object: GraphQL names cannot be `__proto__`, and any other name Object.prototype has is assigned as an own property.
-      result[name] = Array.isArray(value) ? value.map((item) => (inner ? representationOf(schema, item, inner) : item)) : inner ? representationOf(schema, value, inner) : value;
-    } else if (selection.typeCondition && source && apollo.rewrites.isObjectOfType(schema, source, selection.typeCondition)) {
-      deepMerge(result, representationOf(schema, source, selection.selections));
-    }
-  }
-  return result;
-}
-
-/** Apollo's deepMerge: objects merge key by key, equal-length lists element by element, anything else replaces. */
-function deepMerge(target: Data, source: Data | null | undefined): Data {
-  if (source === undefined || source === null) return target;
-  // On an object, only a name Object.prototype has can be inherited-but-not-own; anything else
-  // (a subgraph's scalar where another sent an object) takes Apollo's full check, which throws alike.
-  const checkAll = typeof target !== 'object';
-  for (const key of Object.keys(source)) {
-    const value = source[key];
-    if (value === undefined) continue;
-    if ((checkAll || INHERITED.has(key)) && !hasOwn(target, key) && key in target) {
-      Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-    }
-    const existing = target[key];
-    if (existing && isObject(value)) {
-      deepMerge(existing as Data, value);
-    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      for (let i = 0; i < value.length; i++) {
-        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i], value[i]);
-        else existing[i] = value[i];
-      }
-    } else {
-      target[key] = value;
-    }
-  }
-  return target;
 }
 
 /** Apollo's executeIntrospection: an introspection field of the client's operation, answered from the API schema. */
