@@ -30,6 +30,8 @@ export interface GatewayConfig {
   resultShaping: ResultShaping;
   /** Who runs query plans (fetches and merging): Singleview's executor, or @apollo/gateway's own. */
   planExecutor: PlanExecutor;
+  /** Singleview's executor only: send sibling fetches to one subgraph at one path as one request (execution/fetch-merging.ts). */
+  fetchMerging: boolean;
   /** The query-plan cache: its budget, and how many recent operations are planned again after a supergraph reload. */
   queryPlanCache: PlanCacheSettings;
   /** The optional entity cache (gateway/subgraphs/entity-cache.ts); a TTL of 0 turns it off. */
@@ -69,6 +71,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     resultShaping: readEnum(env, 'GATEWAY_RESULT_SHAPING', RESULT_SHAPINGS, 'compiled'),
     planExecutor: readEnum(env, 'GATEWAY_PLAN_EXECUTOR', PLAN_EXECUTORS, 'singleview'),
+    fetchMerging: readBool(env, 'GATEWAY_FETCH_MERGING', true),
     queryPlanCache: {
       maxBytes: readInt(env, 'GATEWAY_QUERY_PLAN_CACHE_MB', 30, 1, 65_536) * 1024 * 1024,
       warmOperations: readInt(env, 'GATEWAY_QUERY_PLAN_WARMUP', 200, 0, 100_000),

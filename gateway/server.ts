@@ -7,6 +7,7 @@ import { createHttpServer, sendJson, type RunningHttpServer } from '../runtime/h
 import type { Logger } from '../runtime/logger.ts';
 import { ENTITY_CACHE_INVALIDATION_PATH, entityCacheInvalidation } from './cache-invalidation.ts';
 import type { GatewayConfig } from './config.ts';
+import { useFetchMerging } from './execution/fetch-merging.ts';
 import { usePlanExecutor, useResultShaping } from './execution/install.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { createPolicies } from './policies.ts';
@@ -35,6 +36,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const metrics = createGatewayMetrics();
   useResultShaping(config.resultShaping);
   usePlanExecutor(config.planExecutor);
+  useFetchMerging(config.fetchMerging);
   const sources = new Map<string, SubgraphDataSource>();
   // Seam for the authorization policy: `prepare` turns each loaded SDL (start-up and every hot
   // reload) into what @apollo/gateway is given, taking over the SECURITY features, and hands the

@@ -5,7 +5,7 @@ import { ApolloGateway, LocalGraphQLDataSource, buildOperationContext, type Grap
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import {
   Kind,
   getNamedType,
@@ -22,10 +22,11 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleQuery } from '../../scripts/sample.ts';
 import { Random } from '../../simulator/generator/random.ts';
 import { planExecutorSeam } from './apollo-seams.ts';
+import { isMergedFetch, useFetchMerging, withMergedFetches } from './fetch-merging.ts';
 import { activePlanExecutor, usePlanExecutor } from './install.ts';
 import { executeQueryPlan, operationOf, type ExecuteQueryPlan } from './plan-executor.ts';
 
@@ -188,13 +189,46 @@ function answer(schema: GraphQLSchema, query: string, variables: Record<string, 
   return { data: objectFor(root, operation.selectionSet, ctx, 0), errors };
 }
 
+/**
+ * An answer that depends on each entity and field, not on the request they arrive in: what a
+ * real subgraph gives, and what lets merged and separate fetches be compared. Entity fetches
+ * are answered field by field from the entity's key; no whole-request failures.
+ */
+function semanticAnswer(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, seed: string) {
+  const doc = parse(query);
+  const operation = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  const field = operation.selectionSet.selections[0];
+  if (field.kind !== Kind.FIELD || field.name.value !== '_entities') return answer(schema, query, variables, new Random(`${seed}:${query}:${JSON.stringify(variables)}`));
+  const errors: { message: string; path: (string | number)[] }[] = [];
+  const entities = (variables.representations as Record<string, string>[]).map((representation, i) => {
+    const entityKey = `${seed}:${representation.__typename}:${representation.id ?? representation.upc ?? representation.number}`;
+    if (new Random(`${entityKey}:null`).chance(0.05)) return null;
+    const type = schema.getType(representation.__typename) as GraphQLObjectType;
+    const out: Record<string, unknown> = { __typename: type.name };
+    for (const fragment of field.selectionSet!.selections) {
+      if (fragment.kind !== Kind.INLINE_FRAGMENT || fragment.typeCondition?.name.value !== type.name) continue;
+      for (const selection of fragment.selectionSet.selections) {
+        if (selection.kind !== Kind.FIELD || selection.name.value === '__typename') continue;
+        const name = selection.alias?.value ?? selection.name.value;
+        const rng = new Random(`${entityKey}:${name}`);
+        if (rng.chance(0.08)) {
+          errors.push({ message: `no ${name}`, path: ['_entities', i, name] });
+          out[name] = null;
+        } else out[name] = valueFor(type.getFields()[selection.name.value].type, selection.selectionSet, { schema, doc, rng }, 1);
+      }
+    }
+    return out;
+  });
+  return { data: { _entities: entities }, errors: errors.length ? errors : undefined };
+}
+
 type Outcome = { calls: string[]; json?: string; errors?: unknown[]; threw?: string };
 
 /** Parsed once per query, as Apollo Server's document store does: the executor keeps its operation object per document. */
 const documents = new Map<string, DocumentNode>();
 const documentOf = (query: string) => documents.get(query) ?? documents.set(query, parse(query)).get(query)!;
 
-async function run(executor: ExecuteQueryPlan, fx: Fixture, plan: QueryPlan, query: string, variables: Record<string, unknown> | undefined, seed: number): Promise<Outcome> {
+async function run(executor: ExecuteQueryPlan, fx: Fixture, plan: QueryPlan, query: string, variables: Record<string, unknown> | undefined, seed: number, semantic = false): Promise<Outcome> {
   const calls: string[] = [];
   const serviceMap: Record<string, GraphQLDataSource> = {};
   for (const subgraph of fx.supergraph.subgraphs()) {
@@ -204,6 +238,7 @@ async function run(executor: ExecuteQueryPlan, fx: Fixture, plan: QueryPlan, que
         calls.push(key);
         const rng = new Random(`${seed}:${key}`);
         for (let i = rng.int(0, 4); i > 0; i--) await null;
+        if (semantic) return semanticAnswer(fx.schema, options.request.query!, options.request.variables ?? {}, `${seed}:${subgraph.name}`);
         return answer(fx.schema, options.request.query!, options.request.variables ?? {}, rng);
       },
     } as unknown as GraphQLDataSource;
@@ -241,7 +276,12 @@ const SUITES: [string, () => string, typeof TOY_QUERIES][] = [
 ];
 
 describe("Singleview's plan executor", () => {
-  afterAll(() => usePlanExecutor('singleview'));
+  // Exactly Apollo's fetches: merging is tested on its own below.
+  beforeAll(() => useFetchMerging(false));
+  afterAll(() => {
+    usePlanExecutor('singleview');
+    useFetchMerging(true);
+  });
 
   for (const [suite, sdl, queries] of SUITES) {
     describe(suite, () => {
@@ -337,4 +377,53 @@ describe("Singleview's plan executor", () => {
       await server.stop();
     }
   });
+});
+
+describe('sibling fetch merging', () => {
+  const fx = fixture(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+  const fetches = (node: PlanNode | undefined, into: FetchNode[] = []): FetchNode[] => {
+    if (!node) return into;
+    if (node.kind === 'Fetch') into.push(node);
+    if ('nodes' in node) node.nodes.forEach((n) => fetches(n, into));
+    if (node.kind === 'Flatten') fetches(node.node, into);
+    return into;
+  };
+
+  it("sends customer-360's three insights fetches as one, selecting all their fields, and leaves the plan alone when off", () => {
+    const plan = planOf(fx, PRODUCT_QUERIES.customer360.query);
+    const insights = fetches(plan.node as PlanNode).filter((f) => f.serviceName === 'insights');
+    expect(insights.length).toBe(3);
+    const merged = fetches(withMergedFetches(plan).node as PlanNode).filter((f) => f.serviceName === 'insights');
+    expect(merged.length).toBe(1);
+    expect(isMergedFetch(merged[0]) && merged[0].merged).toEqual(insights);
+    for (const name of ['lifecycle', 'segments', 'journey']) expect(merged[0].operation).toContain(name);
+    expect(merged[0].requires).toEqual(insights.flatMap((f) => f.requires));
+    expect(withMergedFetches(plan)).toBe(withMergedFetches(plan));
+    useFetchMerging(false);
+    try {
+      expect(withMergedFetches(plan)).toBe(plan);
+    } finally {
+      useFetchMerging(true);
+    }
+  });
+
+  for (const [name, { query, variables }] of Object.entries(PRODUCT_QUERIES)) {
+    it(`answers as Apollo's separate fetches do, merged or not: ${name}`, async () => {
+      const plan = planOf(fx, query);
+      let merged = 0;
+      let separate = 0;
+      for (let seed = 0; seed < 120; seed++) {
+        const ours = await run(executeQueryPlan, fx, plan, query, variables, seed, true);
+        const theirs = await run(apolloExecutor, fx, plan, query, variables, seed, true);
+        const sorted = (o: Outcome) => ({ json: o.json, threw: o.threw, errors: o.errors?.map((e) => JSON.stringify(e)).sort() });
+        expect(sorted(ours), `seed ${seed}`).toEqual(sorted(theirs));
+        const calls = (o: Outcome) => o.calls.filter((c) => c.startsWith('insights ')).length;
+        if (calls(ours) < calls(theirs)) merged++;
+        else if (calls(theirs) > 0) separate++;
+      }
+      // Both paths ran: one request when every original had the same entities, the originals when not.
+      expect(merged).toBeGreaterThan(10);
+      expect(separate).toBeGreaterThan(0);
+    });
+  }
 });

@@ -21,6 +21,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { apollo, planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
+import { isMergedFetch, withMergedFetches, type MergedFetchNode } from './fetch-merging.ts';
 import { deepMerge, flattenResultsAtPath, representationOf, type Path } from './merged-data.ts';
 import { hasOwn, ownValue, type Data } from './own-properties.ts';
 import { GraphQLError, Kind, executeSync, visit, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
@@ -127,7 +128,8 @@ export const executeQueryPlan: ExecuteQueryPlan = async (queryPlan, serviceMap, 
       }
       const execution: Execution = { operation, serviceMap, requestContext, operationContext, supergraphSchema, errors: [], telemetryConfig };
       const unfilteredData: Data = Object.create(null);
-      if (queryPlan.node) await executeNode(execution, queryPlan.node as PlanNode, { path: [], data: unfilteredData, fullResult: unfilteredData });
+      const plan = withMergedFetches(queryPlan);
+      if (plan.node) await executeNode(execution, plan.node as PlanNode, { path: [], data: unfilteredData, fullResult: unfilteredData });
       const result = postProcess(execution, operation, unfilteredData);
       if (result.errors) {
         recordExceptions(span, result.errors, telemetryConfig);
@@ -190,12 +192,7 @@ async function executeNode(execution: Execution, node: PlanNode, cursor: Cursor 
     case 'Flatten':
       return executeNode(execution, node.node, moveIntoCursor(cursor, node.path));
     case 'Fetch':
-      try {
-        await executeFetch(execution, node, cursor);
-      } catch (error) {
-        execution.errors.push(error);
-      }
-      return;
+      return isMergedFetch(node) ? executeMergedFetch(execution, node, cursor) : runFetch(execution, node, cursor);
     case 'Condition': {
       const picked = apollo.planner.evaluateCondition(node, execution.operation.variableDefinitions, execution.requestContext.request.variables) ? node.ifClause : node.elseClause;
       if (picked) await executeNode(execution, picked, cursor);
@@ -211,13 +208,64 @@ function moveIntoCursor(cursor: Cursor, path: Path): Cursor | undefined {
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
+/** A fetch as Apollo's plan node runs it: what it throws becomes one of the response's errors. */
+async function runFetch(execution: Execution, fetch: FetchNode, cursor: Cursor, prepared?: Prepared): Promise<void> {
+  try {
+    await executeFetch(execution, fetch, cursor, prepared);
+  } catch (error) {
+    execution.errors.push(error);
+  }
+}
+
+/**
+ * Sibling fetches merged by fetch-merging.ts: one request when every original would send a
+ * representation for the same entities (each merged representation is then the originals'
+ * merged), else each original on its own, exactly as planned.
+ */
+async function executeMergedFetch(execution: Execution, fetch: MergedFetchNode, cursor: Cursor): Promise<void> {
+  let prepared: Prepared | undefined;
+  try {
+    const entities = entitiesAt(cursor);
+    const each = fetch.merged.map((original) => prepareRepresentations(execution, original, entities));
+    const [first, ...rest] = each;
+    if (rest.every((other) => other.representationToEntity.length === first.representationToEntity.length && other.representationToEntity.every((n, i) => n === first.representationToEntity[i]))) {
+      prepared = { representationToEntity: first.representationToEntity, representations: first.representations.map((representation, i) => rest.reduce((merged, other) => deepMerge(merged, other.representations[i]), representation)) };
+    }
+  } catch {
+    // Whatever failed fails again, with Apollo's own error, in the originals below.
+  }
+  if (prepared) return runFetch(execution, fetch, cursor, prepared);
+  await Promise.all(fetch.merged.map((original) => runFetch(execution, original, cursor)));
+}
+
+interface Prepared {
+  representations: Data[];
+  representationToEntity: number[];
+}
+
+const entitiesAt = (cursor: Cursor) => (Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data]) as Data[];
+
+/** Apollo's representations for an entity fetch: one per entity whose `requires` are all present, with its index. */
+function prepareRepresentations(execution: Execution, fetch: FetchNode, entities: Data[]): Prepared {
+  const prepared: Prepared = { representations: [], representationToEntity: [] };
+  for (let index = 0; index < entities.length; index++) {
+    const representation = representationOf(execution.supergraphSchema, entities[index], fetch.requires!);
+    if (representation && representation.__typename) {
+      apollo.rewrites.applyRewrites(execution.supergraphSchema, fetch.inputRewrites, representation);
+      prepared.representations.push(representation);
+      prepared.representationToEntity.push(index);
+    }
+  }
+  return prepared;
+}
+
+async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor, prepared?: Prepared): Promise<void> {
   const { tracer, OpenTelemetrySpanNames: names, recordExceptions } = apollo.telemetry;
   const service = execution.serviceMap[fetch.serviceName];
   return tracer.startActiveSpan(names.FETCH, { attributes: { service: fetch.serviceName } }, async (span: Span) => {
     try {
       if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-      const entities = (Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data]) as Data[];
+      const entities = entitiesAt(cursor);
       if (entities.length < 1) return;
       const variables: Data = Object.create(null);
       const provided = execution.requestContext.request.variables;
@@ -233,16 +281,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
         for (const entity of entities) deepMerge(entity, received);
         return;
       }
-      const representations: Data[] = [];
-      const representationToEntity: number[] = [];
-      for (let index = 0; index < entities.length; index++) {
-        const representation = representationOf(execution.supergraphSchema, entities[index], fetch.requires);
-        if (representation && representation.__typename) {
-          applyRewrites(execution.supergraphSchema, fetch.inputRewrites, representation);
-          representations.push(representation);
-          representationToEntity.push(index);
-        }
-      }
+      const { representations, representationToEntity } = prepared ?? prepareRepresentations(execution, fetch, entities);
       if (representations.length < 1) return;
       if ('representations' in variables) throw new Error(`Variables cannot contain key "representations"`);
       const received = await sendOperation(execution, fetch, cursor, service, { ...variables, representations });
