@@ -15,7 +15,8 @@
 // helpers where they are exported (rewrites, type tests, hydrated error paths, spans), so
 // those stay Apollo's. `plan-executor.test.ts` runs both executors on the same plans and
 // subgraph answers, generated to include nulls, missing fields, errors and wrong shapes,
-// and compares results, errors and what each subgraph was sent.
+// and compares results, errors and what each subgraph was sent. Beyond Apollo's executor,
+// sibling fetches to one subgraph at one path go out as one request (fetch-merging.ts).
 import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
