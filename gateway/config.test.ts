@@ -19,6 +19,13 @@ describe('readGatewayConfig', () => {
     expect(() => readGatewayConfig({ GATEWAY_RESULT_SHAPING: 'fast' })).toThrow('Invalid configuration GATEWAY_RESULT_SHAPING: expected one of compiled, apollo, got "fast"');
   });
 
+  it("runs plans on Singleview's executor with fetch merging unless told otherwise, and names a bad value", () => {
+    expect(readGatewayConfig({})).toMatchObject({ planExecutor: 'singleview', fetchMerging: true });
+    expect(readGatewayConfig({ GATEWAY_PLAN_EXECUTOR: 'apollo', GATEWAY_FETCH_MERGING: 'false' })).toMatchObject({ planExecutor: 'apollo', fetchMerging: false });
+    expect(() => readGatewayConfig({ GATEWAY_PLAN_EXECUTOR: 'rust' })).toThrow('Invalid configuration GATEWAY_PLAN_EXECUTOR: expected one of singleview, apollo, got "rust"');
+    expect(() => readGatewayConfig({ GATEWAY_FETCH_MERGING: 'maybe' })).toThrow('Invalid configuration GATEWAY_FETCH_MERGING: expected true or false, got "maybe"');
+  });
+
   it('keeps the entity cache off unless a TTL is given, and reads its budget and subgraphs', () => {
     expect(readGatewayConfig({}).entityCache).toEqual({ ttlMs: 0, maxBytes: 64 * 1024 * 1024, subgraphs: null });
     const on = readGatewayConfig({ GATEWAY_ENTITY_CACHE_TTL_MS: '30000', GATEWAY_ENTITY_CACHE_MAX_MB: '8', GATEWAY_ENTITY_CACHE_SUBGRAPHS: 'CRM, erp' }).entityCache;
