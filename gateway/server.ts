@@ -1,6 +1,7 @@
 // Builds the gateway: the supergraph source, the subgraph data sources and the ordered list of policy plugins.
-import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { createHttpServer, sendJson, type RunningHttpServer } from '../runtime/http-server.ts';
@@ -50,7 +51,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       })
     : undefined;
   entityCache?.sharesInvalidationsWith(shareInvalidations(workerChannel(), (target) => entityCache.dropLocal(target)));
-  const planCache = new QueryPlanCache<QueryPlanOf<ApolloGatewayConfig>>(config.queryPlanCache, (hit) => metrics.cacheLookup('query_plans', hit));
+  const planCache = new QueryPlanCache<QueryPlan>(config.queryPlanCache, (hit) => metrics.cacheLookup('query_plans', hit));
   const supergraph = new SupergraphSource({
     path: config.supergraphPath,
     logger,
@@ -169,9 +170,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     },
   };
 }
-
-/** The plan type @apollo/gateway's plan store holds (its package, @apollo/query-planner, is not a direct dependency). */
-type QueryPlanOf<C> = C extends { queryPlannerConfig?: { cache?: { get(key: string): Promise<infer P> } } } ? Exclude<P, undefined> & object : never;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

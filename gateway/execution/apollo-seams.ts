@@ -1,4 +1,4 @@
-// Where Singleview reaches into the pinned @apollo/gateway: the two functions it replaces, and the helpers its executor reuses.
+// Where Singleview reaches into the pinned @apollo/gateway: the two functions it replaces, the helpers its executor reuses, and the planner the plan cache warms with.
 //
 // @apollo/gateway has no option for either. Its code calls both through the exports object
 // of their own dist module (`executeQueryPlan_1.executeQueryPlan(...)`,
@@ -7,11 +7,10 @@
 // silently keeping the slower path. Apollo's function is stored on the module object, which
 // outlives any one evaluation of this file (test runners re-evaluate ES modules, not CommonJS ones).
 import { createRequire } from 'node:module';
-import type { Operation } from '@apollo/federation-internals';
-import type { ConditionNode, FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
+import type { Operation, Schema } from '@apollo/federation-internals';
+import type { FetchNode } from '@apollo/query-planner';
 import type { Span } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
-import type { Data } from './own-properties.ts';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -60,8 +59,21 @@ export const apollo = {
     recordExceptions(span: Span, errors: readonly unknown[], config: unknown): void;
   },
   hydratedPaths: (require('@apollo/gateway/dist/executeQueryPlan.js') as { generateHydratedPaths(parent: (string | number)[], path: readonly (string | number)[], data: unknown, result: (string | number)[][]): void }).generateHydratedPaths,
-  planner: require('@apollo/query-planner') as {
-    evaluateCondition(node: ConditionNode, definitions: Operation['variableDefinitions'], values: Data | undefined): boolean;
-    getResponseName(node: QueryPlanSelectionNode & { kind: 'Field' }): string;
-  },
 };
+
+/** What the plan cache's warm-up reads of a loaded ApolloGateway: instance fields of the pinned 2.14 release. */
+export interface GatewayPlanning {
+  apiSchema: Schema;
+  queryPlanner: { buildQueryPlan(operation: Operation, options?: { recursiveSelectionsLimitDisabled?: boolean; nonLocalSelectionsLimitDisabled?: boolean }): unknown };
+  recursiveSelectionsLimitDisabled?: boolean;
+  nonLocalSelectionsLimitDisabled?: boolean;
+}
+
+/** The loaded gateway, typed for its API schema and planner (read when used: both change on every supergraph load); throws if an upgrade renamed them. */
+export function gatewayPlanning(gateway: object): GatewayPlanning {
+  const planning = gateway as Partial<GatewayPlanning>;
+  if (!planning.apiSchema || typeof planning.queryPlanner?.buildQueryPlan !== 'function') {
+    throw new Error('@apollo/gateway no longer exposes apiSchema and queryPlanner: the query-plan warm-up (gateway/supergraph/plan-cache.ts) needs updating for this release');
+  }
+  return planning as GatewayPlanning;
+}

@@ -90,7 +90,7 @@ function mergeSiblings(nodes: PlanNode[]): PlanNode[] {
 }
 
 /** One fetch selecting every original's fields, or undefined when their operations cannot be combined safely. */
-export function mergeFetches(fetches: FetchNode[]): MergedFetchNode | undefined {
+function mergeFetches(fetches: FetchNode[]): MergedFetchNode | undefined {
   const documents = fetches.map((fetch) => fetch.operationDocumentNode ?? parse(fetch.operation));
   const operations: OperationDefinitionNode[] = [];
   const others = new Map<string, DefinitionNode>();

@@ -3,7 +3,7 @@
 // Each function matches one of @apollo/gateway's (executeQueryPlan.js, utilities/deepMerge.js)
 // result for result and error for error; plan-executor.test.ts runs both executors side by side.
 import { assert } from '@apollo/federation-internals';
-import type { QueryPlanSelectionNode } from '@apollo/query-planner';
+import { getResponseName, type QueryPlanSelectionNode } from '@apollo/query-planner';
 import { Kind, type GraphQLSchema } from 'graphql';
 import { apollo } from './apollo-seams.ts';
 import { INHERITED, hasOwn, ownValue, type Data } from './own-properties.ts';
@@ -60,7 +60,7 @@ export function representationOf(schema: GraphQLSchema, source: unknown, selecti
   const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === Kind.FIELD) {
-      const name = apollo.planner.getResponseName(selection);
+      const name = getResponseName(selection);
       const value = ownValue(source as Data, name);
       if (value === undefined) return null;
       const inner = selection.selections;

@@ -19,7 +19,7 @@
 // sibling fetches to one subgraph at one path go out as one request (fetch-merging.ts).
 import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import type { FetchNode, PlanNode, QueryPlan, SubscriptionNode } from '@apollo/query-planner';
+import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlan, type SubscriptionNode } from '@apollo/query-planner';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { apollo, planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
 import { isMergedFetch, withMergedFetches, type MergedFetchNode } from './fetch-merging.ts';
@@ -195,7 +195,7 @@ async function executeNode(execution: Execution, node: PlanNode, cursor: Cursor 
     case 'Fetch':
       return isMergedFetch(node) ? executeMergedFetch(execution, node, cursor) : runFetch(execution, node, cursor);
     case 'Condition': {
-      const picked = apollo.planner.evaluateCondition(node, execution.operation.variableDefinitions, execution.requestContext.request.variables) ? node.ifClause : node.elseClause;
+      const picked = evaluateCondition(node, execution.operation.variableDefinitions, execution.requestContext.request.variables) ? node.ifClause : node.elseClause;
       if (picked) await executeNode(execution, picked, cursor);
       return;
     }

@@ -11,9 +11,10 @@
 // accepts is skipped, and its next request fails validation as it would without the cache.
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
+import { operationFromDocument } from '@apollo/federation-internals';
 import type { DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { gatewayPlanning } from '../execution/apollo-seams.ts';
 
 export interface PlanCacheSettings {
   /** Budget of the cached plans, in bytes of their JSON. */
@@ -112,29 +113,16 @@ export function planMemoryPlugin(cache: Pick<QueryPlanCache, 'remember'>): Apoll
   return { requestDidStart: async () => listener };
 }
 
-/** What the warm-up reads of a loaded ApolloGateway: its API schema and planner (instance fields of the pinned 2.14 release). */
-interface GatewayPlanning {
-  apiSchema?: Schema;
-  queryPlanner?: { buildQueryPlan(operation: Operation, options?: { recursiveSelectionsLimitDisabled?: boolean; nonLocalSelectionsLimitDisabled?: boolean }): unknown };
-  recursiveSelectionsLimitDisabled?: boolean;
-  nonLocalSelectionsLimitDisabled?: boolean;
-}
-
 /**
  * Plans as @apollo/gateway's executor does (same planner, same options), for the schema in
  * service when called. Call it once the gateway has loaded: it throws at once if an upgrade
  * renamed the fields it reads, so that start-up fails instead of every warm-up doing nothing.
  */
 export function plannerOf(gateway: object): Planner {
-  const planning = gateway as GatewayPlanning;
-  if (!planning.apiSchema || typeof planning.queryPlanner?.buildQueryPlan !== 'function') {
-    throw new Error('@apollo/gateway no longer exposes apiSchema and queryPlanner: the query-plan warm-up in gateway/supergraph/plan-cache.ts needs updating for this release');
-  }
+  const planning = gatewayPlanning(gateway);
   return (document, operationName) => {
-    const operation = operationFromDocument(planning.apiSchema!, document, { operationName: operationName ?? undefined });
-    return planning.queryPlanner!.buildQueryPlan(operation, {
-      recursiveSelectionsLimitDisabled: planning.recursiveSelectionsLimitDisabled,
-      nonLocalSelectionsLimitDisabled: planning.nonLocalSelectionsLimitDisabled,
-    });
+    const { apiSchema, queryPlanner, recursiveSelectionsLimitDisabled, nonLocalSelectionsLimitDisabled } = planning;
+    const operation = operationFromDocument(apiSchema, document, { operationName: operationName ?? undefined });
+    return queryPlanner.buildQueryPlan(operation, { recursiveSelectionsLimitDisabled, nonLocalSelectionsLimitDisabled });
   };
 }
