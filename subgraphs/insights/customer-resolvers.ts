@@ -69,11 +69,11 @@ export const customerResolvers: CustomerResolvers<InsightsContext> = {
     const merged = timelineOf(customer);
     const filtered = filterTimeline(merged, { systems: args.systems, types: args.types, since: args.since, until: args.until });
     const present = new Set(merged.map((e) => e.system));
-    return {
-      ...journeyPage(filtered, page.size, after),
+    // Assigned, not spread: spreading the connection would call its getters and encode every cursor.
+    return Object.assign(journeyPage(filtered, page.size, after), {
       systems: SOURCE_SYSTEMS.filter((s) => present.has(s)),
       windows: journeyWindows({ crm: customer.crmEvents, erp: customer.erpEvents, membership: customer.membershipEvents, channel: customer.channelEvents }),
-    };
+    });
   },
   journeyStage: async (customer, _args, ctx) => {
     const computed = await ctx.computed(customer);

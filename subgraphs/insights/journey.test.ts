@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { filterTimeline, journeyPage, journeyWindows, mergeTimeline, readJourneyCursor, type TimelineEvent } from './journey.ts';
 import { EVENT_WINDOW } from '../kit/event-log.ts';
+import { customerResolvers } from './customer-resolvers.ts';
 import { sourceOf } from './journey-source.ts';
+import type { CustomerFacts } from './representation.ts';
 
 const event = (at: string, system: TimelineEvent['system'], type: string, sourceId: string, summary = type): TimelineEvent => ({ at, system, type, channel: null, summary, sourceId });
 
@@ -34,6 +36,17 @@ describe('journey', () => {
       }
       expect(seen).toEqual(merged);
     }
+  });
+
+  it('answers Customer.journey with a connection that encodes its cursors only when read', () => {
+    const customer = { id: 'cus_1', crmEvents: crm, erpEvents: erp, membershipEvents: membership, channelEvents: channel } as unknown as CustomerFacts;
+    const resolve = customerResolvers.journey as unknown as (parent: CustomerFacts, args: object) => Record<string, unknown>;
+    const page = resolve(customer, { first: 5 });
+    // Spreading the page into the answer would call the getters and build every edge's cursor.
+    expect(typeof Object.getOwnPropertyDescriptor(page, 'edges')?.get).toBe('function');
+    expect(typeof Object.getOwnPropertyDescriptor(page, 'pageInfo')?.get).toBe('function');
+    expect(page).toMatchObject({ totalCount: 13, systems: ['CRM', 'ERP', 'MEMBERSHIP', 'CHANNEL'].map((s) => s.toLowerCase()) });
+    expect((page.edges as { node: TimelineEvent }[]).map((e) => e.node)).toEqual(merged.slice(0, 5));
   });
 
   it('filters by system, type and time window', () => {
