@@ -5,11 +5,19 @@
 // list query with and without `journey(first: 20)`, `segments` and `nextBestAction`, one
 // request at a time, interleaved, ROUNDS times each. The machine is shared and noisy: the
 // ratio of the two p50s measured in the same run is the figure. Each insights field is also
-// timed on its own, which shows what each adds. The last line is JSON.
+// timed on its own, which shows what each adds.
+//
+// Two floors split what the fields add (bench/insights-floor.ts). Each runs the same pair of
+// queries through a second gateway whose insights subgraph replays the real answers: one
+// still fetches and sends every input (what computing from federated inputs costs with the
+// computing free), the other needs no inputs at all (what returning the answers costs, which
+// no way of computing them removes). Each floor's ratio is over its own gateway's base query.
+// The last line is JSON.
 import { mintDevToken } from '../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
 import { readInt } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { startFloorGateway, type CapturedAnswers, type FloorGateway } from '../bench/insights-floor.ts';
 import { startStack } from './stack.ts';
 
 /** The 50-customer list query of test/e2e/batching.test.ts (and bench/scenarios/customer360.ts): fields from all six subgraphs. */
@@ -46,9 +54,9 @@ async function main(): Promise<void> {
   const stack = await startStack({ persons, logger: createLogger('bench-insights', 'warn'), mongoUri: 'memory://bench-insights', erpDatabaseUrl: 'pglite://bench-insights' });
   try {
     const token = await mintDevToken(process.env.DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, { role: 'service', subject: 'bench-insights', ttlSeconds: 3_600 });
-    const post = async (query: string, variables: Record<string, unknown>) => {
+    const post = async (query: string, variables: Record<string, unknown>, url = stack.gateway.graphqlUrl) => {
       const started = performance.now();
-      const response = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
       if (body.errors?.length) throw new Error(`query failed: ${body.errors[0].message}`);
       return { ms: performance.now() - started, data: body.data };
@@ -59,35 +67,83 @@ async function main(): Promise<void> {
       .sort((a: { systems: string[] }, b: { systems: string[] }) => b.systems.length - a.systems.length)
       .slice(0, 50)
       .map((c: { id: string }) => c.id);
-    const names = Object.keys(QUERIES);
-    for (let i = 0; i < 5; i++) for (const name of names) await post(QUERIES[name], { ids });
-    const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-    for (let i = 0; i < rounds; i++) {
-      // Each round starts with the next query, so that none always runs on a warmer process.
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(i + k) % names.length];
-        times[name].push((await post(QUERIES[name], { ids })).ms);
+    const floors = await startFloors(stack, ids, post);
+    try {
+      // Every series: the real gateway's, then each floor gateway's pair.
+      const series: Record<string, () => Promise<{ ms: number }>> = {
+        ...Object.fromEntries(Object.entries(QUERIES).map(([name, query]) => [name, () => post(query, { ids })])),
+        ...Object.fromEntries(
+          Object.entries(floors).flatMap(([floor, { graphqlUrl }]) => [
+            [`${floor}Base`, () => post(QUERIES.base, { ids }, graphqlUrl)],
+            [`${floor}WithInsights`, () => post(QUERIES.withInsights, { ids }, graphqlUrl)],
+          ]),
+        ),
+      };
+      const names = Object.keys(series);
+      for (let i = 0; i < 5; i++) for (const name of names) await series[name]();
+      const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+      for (let i = 0; i < rounds; i++) {
+        // Each round starts with the next series, so that none always runs on a warmer process.
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(i + k) % names.length];
+          times[name].push((await series[name]()).ms);
+        }
       }
+      report(persons, ids.length, rounds, times);
+    } finally {
+      for (const floor of Object.values(floors)) await floor.close();
     }
-    const { base, withInsights } = times;
-    const added = (name: string) => round((percentile(times[name], 0.5) / percentile(base, 0.5) - 1) * 100);
-    const result = {
-      persons,
-      customers: ids.length,
-      rounds,
-      baseP50Ms: round(percentile(base, 0.5)),
-      withInsightsP50Ms: round(percentile(withInsights, 0.5)),
-      baseP90Ms: round(percentile(base, 0.9)),
-      withInsightsP90Ms: round(percentile(withInsights, 0.9)),
-      addedP50Percent: added('withInsights'),
-      addedP50PercentByField: Object.fromEntries(Object.keys(INSIGHT_FIELDS).map((field) => [field, added(field)])),
-    };
-    console.error(`50-customer query p50: ${result.baseP50Ms} ms without insights, ${result.withInsightsP50Ms} ms with journey(first: 20), segments and nextBestAction (+${result.addedP50Percent}%).`);
-    console.error(`Each field alone adds: ${Object.entries(result.addedP50PercentByField).map(([field, pct]) => `${field} +${pct}%`).join(', ')}.`);
-    console.log(JSON.stringify(result));
   } finally {
     await stack.close();
   }
+}
+
+type Post = (query: string, variables: Record<string, unknown>, url?: string) => Promise<{ ms: number; data: any }>;
+
+/** Capture the real insights answers for `ids`, start both floor gateways on them, and check that each returns the same answer. */
+async function startFloors(stack: Awaited<ReturnType<typeof startStack>>, ids: string[], post: Post): Promise<Record<'inputsFloor' | 'outputFloor', FloorGateway>> {
+  const insightsOnly = `query($ids: [ID!]!) { customers(ids: $ids) { id ${Object.values(INSIGHT_FIELDS).join(' ')} } }`;
+  const { data } = await post(insightsOnly, { ids });
+  const answers: CapturedAnswers = new Map(data.customers.map(({ id, ...fields }: { id: string }) => [id, fields]));
+  const logger = createLogger('bench-insights-floor', 'warn');
+  const floors = { inputsFloor: await startFloorGateway(stack, answers, 'fetched', logger), outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
+  const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
+  for (const [name, floor] of Object.entries(floors)) {
+    if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
+      for (const f of Object.values(floors)) await f.close();
+      throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
+    }
+  }
+  return floors;
+}
+
+function floorFigures(times: Record<string, number[]>, floor: string) {
+  const [base, withInsights] = [percentile(times[`${floor}Base`], 0.5), percentile(times[`${floor}WithInsights`], 0.5)];
+  return { baseP50Ms: round(base), withInsightsP50Ms: round(withInsights), addedP50Percent: round((withInsights / base - 1) * 100) };
+}
+
+function report(persons: number, customers: number, rounds: number, times: Record<string, number[]>): void {
+  const { base, withInsights } = times;
+  const added = (name: string, over = base) => round((percentile(times[name], 0.5) / percentile(over, 0.5) - 1) * 100);
+  const result = {
+    persons,
+    customers,
+    rounds,
+    baseP50Ms: round(percentile(base, 0.5)),
+    withInsightsP50Ms: round(percentile(withInsights, 0.5)),
+    baseP90Ms: round(percentile(base, 0.9)),
+    withInsightsP90Ms: round(percentile(withInsights, 0.9)),
+    addedP50Percent: added('withInsights'),
+    addedP50PercentByField: Object.fromEntries(Object.keys(INSIGHT_FIELDS).map((field) => [field, added(field)])),
+    inputsFloor: floorFigures(times, 'inputsFloor'),
+    outputFloor: floorFigures(times, 'outputFloor'),
+  };
+  console.error(`50-customer query p50: ${result.baseP50Ms} ms without insights, ${result.withInsightsP50Ms} ms with journey(first: 20), segments and nextBestAction (+${result.addedP50Percent}%).`);
+  console.error(`Each field alone adds: ${Object.entries(result.addedP50PercentByField).map(([field, pct]) => `${field} +${pct}%`).join(', ')}.`);
+  const floorLine = (what: string, f: ReturnType<typeof floorFigures>) => `${what}: ${f.baseP50Ms} ms without, ${f.withInsightsP50Ms} ms with (+${f.addedP50Percent}%).`;
+  console.error(floorLine('Floor with the inputs fetched and sent, answers replayed (computing free)', result.inputsFloor));
+  console.error(floorLine('Floor with no inputs, answers replayed (returning the answers only)', result.outputFloor));
+  console.log(JSON.stringify(result));
 }
 
 await main();
