@@ -9,17 +9,18 @@ const RESPONSES = new Set<Touchpoint['action']>(['OPENED', 'CLICKED', 'SESSION',
 export function channelSummary(touchpoints: Touchpoint[], now = Date.now()) {
   type Activity = { channel: string; interactions: number; responses: number; responsesLast7Days: number; responsesLast30Days: number; lastResponseAt: string | null };
   const byChannel = new Map<string, Activity>();
+  // ISO-8601 UTC times order as strings: each window's start is computed once, not a Date.parse per touchpoint.
+  const [since7, since30, since90] = [7, 30, 90].map((days) => new Date(now - days * DAY).toISOString());
   let last30 = 0, last90 = 0;
   for (const t of touchpoints) {
-    const age = now - Date.parse(t.at);
-    if (age <= 30 * DAY) last30++;
-    if (age <= 90 * DAY) last90++;
+    if (t.at >= since30) last30++;
+    if (t.at >= since90) last90++;
     const entry = byChannel.get(t.channel) ?? { channel: t.channel, interactions: 0, responses: 0, responsesLast7Days: 0, responsesLast30Days: 0, lastResponseAt: null };
     entry.interactions++;
     if (RESPONSES.has(t.action)) {
       entry.responses++;
-      if (age <= 7 * DAY) entry.responsesLast7Days++;
-      if (age <= 30 * DAY) entry.responsesLast30Days++;
+      if (t.at >= since7) entry.responsesLast7Days++;
+      if (t.at >= since30) entry.responsesLast30Days++;
       if (entry.lastResponseAt === null || t.at > entry.lastResponseAt) entry.lastResponseAt = t.at;
     }
     byChannel.set(t.channel, entry);

@@ -5,7 +5,7 @@ import { seedErp } from '../../../simulator/erp-db/seed.ts';
 import { generateEnterprise } from '../../../simulator/generator/index.ts';
 import { postgres } from '../../../test/support/services.ts';
 import { openSqlClient, type SqlClient } from './sql-client.ts';
-import { createSqlErpSource } from './sql-source.ts';
+import { createSqlErpSource, iso } from './sql-source.ts';
 
 const data = generateEnterprise({ persons: 300, anchor: '2026-11-01T00:00:00.000Z' });
 const schema = `sv_erp_${randomUUID().slice(0, 8)}`;
@@ -26,6 +26,18 @@ function withSearchPath(url: string, search: string): string {
 const byCustomer = new Map<string, string[]>();
 for (const order of data.erp.orders) byCustomer.set(order.CUST_NO, [...(byCustomer.get(order.CUST_NO) ?? []), order.SO_NO]);
 const busiest = [...byCustomer].sort((a, b) => b[1].length - a[1].length).slice(0, 3);
+
+describe('iso', () => {
+  it('rewrites the UTC form with milliseconds and converts every other form through Date', () => {
+    expect(iso('2026-11-07T12:08:40.284+00:00')).toBe('2026-11-07T12:08:40.284Z');
+    expect(iso('2026-11-07T21:08:40.284+09:00')).toBe('2026-11-07T12:08:40.284Z');
+    expect(iso('2026-11-07T12:08:40+00:00')).toBe('2026-11-07T12:08:40.000Z');
+    expect(iso('2026-11-07T12:08:40.28+00:00')).toBe('2026-11-07T12:08:40.280Z');
+    expect(iso('2026-11-07T12:08:40.284567+00:00')).toBe('2026-11-07T12:08:40.284Z');
+    expect(iso(new Date('2026-11-07T12:08:40.284Z'))).toBe('2026-11-07T12:08:40.284Z');
+    expect(() => iso('not a time')).toThrow(RangeError);
+  });
+});
 
 for (const leg of legs) {
   describe.skipIf(!leg.url)(`ERP SQL on ${leg.name}`, () => {

@@ -5,7 +5,18 @@ import type { SqlClient } from './sql-client.ts';
 
 type Row = Record<string, unknown>;
 
-const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+/** `2026-11-07T12:08:40.284+00:00`: how json_agg writes a timestamptz with milliseconds when the session's zone is UTC. */
+const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
+
+/**
+ * A timestamp as ISO-8601 UTC with milliseconds. The UTC form with milliseconds is rewritten
+ * without parsing (an ERP answer holds thousands of timestamps, and a Date round trip each
+ * was 1.9 ms of a 50-customer journey); any other offset or precision goes through Date.
+ */
+export const iso = (value: unknown): string => {
+  if (typeof value === 'string' && UTC_MILLIS.test(value)) return `${value.slice(0, 23)}Z`;
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+};
 const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value).trim() || null);
 
