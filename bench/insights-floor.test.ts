@@ -1,12 +1,15 @@
-// The output floor's SDL: only the replayed Customer fields lose @requires; everything else composes as insights' own.
+// bench:insights' floors: the output floor's SDL loses only the replayed fields' @requires, and both floor gateways answer as the real one.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, print } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph, readSubgraphEntries } from '../schema/composition.ts';
-import { withoutRequires } from './insights-floor.ts';
+import { createLogger } from '../runtime/logger.ts';
+import type { Stack } from '../scripts/stack.ts';
+import { gql, startTestStack } from '../test/support/stack.ts';
+import { QUERIES, startFloors, withoutRequires, type Post } from './insights-floor.ts';
 
 const field = (sdl: string, type: string, name: string) => sdl.slice(sdl.indexOf(`type ${type} `)).split('\n').find((line) => new RegExp(`^\\s*${name}[(:]`).test(line))!;
 
@@ -38,5 +41,35 @@ describe('withoutRequires', () => {
     const file = join(dir, 'insights.graphql');
     writeFileSync(file, sdl);
     expect(() => composeSupergraph(entries.map((e) => (e === insights ? { ...e, schemaFile: pathToFileURL(file) } : e)))).not.toThrow();
+  });
+});
+
+describe('the floor gateways', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.close());
+
+  const post: Post = async (query, variables, url = stack.gateway.graphqlUrl) => {
+    const started = performance.now();
+    const { body } = await gql(url, query, variables);
+    if (body.errors?.length) throw new Error(`query failed: ${body.errors[0].message}`);
+    return { ms: performance.now() - started, data: body.data };
+  };
+
+  it('answer the measured query exactly as the real gateway does, with and without the inputs', async () => {
+    const { data } = await post('{ customerList(first: 30) { nodes { id systems } } }', {});
+    const ids = data.customerList.nodes.filter((c: { systems: string[] }) => c.systems.length >= 3).map((c: { id: string }) => c.id).slice(0, 10);
+    expect(ids.length).toBeGreaterThan(3);
+    // startFloors compares each floor's answer with the real one and throws on a difference.
+    const floors = await startFloors(stack, ids, post, createLogger('test', 'silent'));
+    try {
+      const real = await post(QUERIES.withInsights, { ids });
+      expect(real.data.customers.some((c: { journey: { totalCount: number } }) => c.journey.totalCount > 0)).toBe(true);
+      for (const floor of Object.values(floors)) expect((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data).toEqual(real.data);
+    } finally {
+      for (const floor of Object.values(floors)) await floor.close();
+    }
   });
 });

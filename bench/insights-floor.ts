@@ -1,4 +1,4 @@
-// The floors of `npm run bench:insights`: gateways whose insights subgraph replays precomputed answers.
+// The queries `npm run bench:insights` times, and its floors: gateways whose insights subgraph replays precomputed answers.
 //
 // What the insights fields add to a query has three parts: carrying their inputs (the legacy
 // subgraphs' event logs and summaries, fetched and sent to insights through the gateway),
@@ -26,6 +26,27 @@ import { createSubgraphMetrics } from '../subgraphs/kit/metrics.ts';
 import { serveSubgraph } from '../subgraphs/kit/service.ts';
 import type { SubgraphName } from '../subgraphs/registry.ts';
 import type { Stack } from '../scripts/stack.ts';
+
+/** The 50-customer list query of test/e2e/batching.test.ts (and bench/scenarios/customer360.ts): fields from all six subgraphs. */
+const BASE_FIELDS = `id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } }
+    accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber }
+    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount }
+    membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } }
+    touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn }`;
+/** The insights fields the issue names, each on its own. */
+export const INSIGHT_FIELDS = {
+  journey: 'journey(first: 20) { totalCount nodes { at system type summary } }',
+  segments: 'segments { segmentId name reason }',
+  nextBestAction: 'nextBestAction { action title reason channel }',
+};
+const listQuery = (name: string, extra: string) => `query ${name}($ids: [ID!]!) { customers(ids: $ids) { ${BASE_FIELDS} ${extra} } }`;
+
+/** The headline pair first (base, then all three fields), then each field alone. */
+export const QUERIES: Record<string, string> = {
+  base: listQuery('Base', ''),
+  withInsights: listQuery('WithInsights', Object.values(INSIGHT_FIELDS).join(' ')),
+  ...Object.fromEntries(Object.entries(INSIGHT_FIELDS).map(([field, selection]) => [field, listQuery(`With_${field}`, selection)])),
+};
 
 /** Each customer's answers, as the client received them: field name to value. */
 export type CapturedAnswers = Map<string, Record<string, unknown>>;
@@ -94,4 +115,23 @@ export async function startFloorGateway(stack: Stack, answers: CapturedAnswers, 
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Sends a query to the real gateway, or to `url`; throws on GraphQL errors. */
+export type Post = (query: string, variables: Record<string, unknown>, url?: string) => Promise<{ ms: number; data: any }>;
+
+/** Capture the real insights answers for `ids`, start both floor gateways on them, and check that each returns the same answer. */
+export async function startFloors(stack: Stack, ids: string[], post: Post, logger: Logger): Promise<Record<'inputsFloor' | 'outputFloor', FloorGateway>> {
+  const insightsOnly = `query($ids: [ID!]!) { customers(ids: $ids) { id ${Object.values(INSIGHT_FIELDS).join(' ')} } }`;
+  const { data } = await post(insightsOnly, { ids });
+  const answers: CapturedAnswers = new Map(data.customers.map(({ id, ...fields }: { id: string }) => [id, fields]));
+  const floors = { inputsFloor: await startFloorGateway(stack, answers, 'fetched', logger), outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
+  const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
+  for (const [name, floor] of Object.entries(floors)) {
+    if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
+      for (const f of Object.values(floors)) await f.close();
+      throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
+    }
+  }
+  return floors;
 }

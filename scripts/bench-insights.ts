@@ -17,29 +17,8 @@ import { mintDevToken } from '../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
 import { readInt } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { startFloorGateway, type CapturedAnswers, type FloorGateway } from '../bench/insights-floor.ts';
+import { INSIGHT_FIELDS, QUERIES, startFloors } from '../bench/insights-floor.ts';
 import { startStack } from './stack.ts';
-
-/** The 50-customer list query of test/e2e/batching.test.ts (and bench/scenarios/customer360.ts): fields from all six subgraphs. */
-const BASE_FIELDS = `id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } }
-    accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber }
-    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount }
-    membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } }
-    touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn }`;
-/** The insights fields the issue names, each on its own. */
-const INSIGHT_FIELDS = {
-  journey: 'journey(first: 20) { totalCount nodes { at system type summary } }',
-  segments: 'segments { segmentId name reason }',
-  nextBestAction: 'nextBestAction { action title reason channel }',
-};
-const listQuery = (name: string, extra: string) => `query ${name}($ids: [ID!]!) { customers(ids: $ids) { ${BASE_FIELDS} ${extra} } }`;
-
-/** The headline pair first (base, then all three fields), then each field alone. */
-const QUERIES: Record<string, string> = {
-  base: listQuery('Base', ''),
-  withInsights: listQuery('WithInsights', Object.values(INSIGHT_FIELDS).join(' ')),
-  ...Object.fromEntries(Object.entries(INSIGHT_FIELDS).map(([field, selection]) => [field, listQuery(`With_${field}`, selection)])),
-};
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,7 +46,7 @@ async function main(): Promise<void> {
       .sort((a: { systems: string[] }, b: { systems: string[] }) => b.systems.length - a.systems.length)
       .slice(0, 50)
       .map((c: { id: string }) => c.id);
-    const floors = await startFloors(stack, ids, post);
+    const floors = await startFloors(stack, ids, post, createLogger('bench-insights-floor', 'warn'));
     try {
       // Every series: the real gateway's, then each floor gateway's pair.
       const series: Record<string, () => Promise<{ ms: number }>> = {
@@ -96,25 +75,6 @@ async function main(): Promise<void> {
   } finally {
     await stack.close();
   }
-}
-
-type Post = (query: string, variables: Record<string, unknown>, url?: string) => Promise<{ ms: number; data: any }>;
-
-/** Capture the real insights answers for `ids`, start both floor gateways on them, and check that each returns the same answer. */
-async function startFloors(stack: Awaited<ReturnType<typeof startStack>>, ids: string[], post: Post): Promise<Record<'inputsFloor' | 'outputFloor', FloorGateway>> {
-  const insightsOnly = `query($ids: [ID!]!) { customers(ids: $ids) { id ${Object.values(INSIGHT_FIELDS).join(' ')} } }`;
-  const { data } = await post(insightsOnly, { ids });
-  const answers: CapturedAnswers = new Map(data.customers.map(({ id, ...fields }: { id: string }) => [id, fields]));
-  const logger = createLogger('bench-insights-floor', 'warn');
-  const floors = { inputsFloor: await startFloorGateway(stack, answers, 'fetched', logger), outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
-  const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
-  for (const [name, floor] of Object.entries(floors)) {
-    if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
-      for (const f of Object.values(floors)) await f.close();
-      throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
-    }
-  }
-  return floors;
 }
 
 function floorFigures(times: Record<string, number[]>, floor: string) {
