@@ -1,8 +1,8 @@
 // Turns ERP orders and invoices into timeline events for the customer's journey.
 import { recentEvents } from '../kit/event-log.ts';
 import type { InvoiceRow, OrderRow } from './source.ts';
+import { won } from '../kit/won.ts';
 
-const won = (amount: number) => `₩${Math.round(amount).toLocaleString('en-US')}`;
 
 export function daysSince(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));

@@ -11,6 +11,7 @@
 //   POTENTIAL           identified (known to the CRM, the ERP or the membership programme) with no purchase.
 //   PROSPECT            known only to the marketing channels (a web/app profile or anonymous visitor).
 // "Orders" excludes cancelled orders; returned orders still count as purchase behaviour.
+import { won } from '../kit/won.ts';
 
 export const LADDER = {
   trueFanMinOrders: 6,
@@ -42,7 +43,6 @@ export interface LifecycleInputs {
 }
 
 const YEAR = 365.25 * 86_400_000;
-const won = (n: number) => `₩${Math.round(n).toLocaleString('en-US')}`;
 
 export function lifecycleOf(input: LifecycleInputs, now = Date.now()): { stage: LifecycleStage; reason: string } {
   const orders = input.purchaseSummary?.orderCount ?? 0;

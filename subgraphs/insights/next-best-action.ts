@@ -16,6 +16,7 @@ import type { ContactChannel } from './consent.ts';
 import type { ComputedFeatures } from './features.ts';
 import type { ProductAffinity } from './model.ts';
 import type { CustomerFacts } from './representation.ts';
+import { won } from '../kit/won.ts';
 
 export type NextAction =
   | 'RESOLVE_OPEN_CASE' | 'FOLLOW_UP_OVERDUE_INVOICE' | 'RENEW_MEMBERSHIP' | 'WIN_BACK' | 'INVITE_TO_REFER'
@@ -29,7 +30,6 @@ export interface ActionCandidate {
   channel: ContactChannel | null;
 }
 
-const won = (n: number) => `₩${Math.round(n).toLocaleString('en-US')}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const day = (iso: string) => iso.slice(0, 10);
 
