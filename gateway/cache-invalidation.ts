@@ -18,26 +18,23 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="singleview"' };
 
 export function entityCacheInvalidation(cache: EntityCache | undefined, policies: Pick<Policies, 'authenticate'>, maxBodyBytes: number, logger: Logger): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') {
+    /** Refuse before reading the body: drain it, so that the connection can serve the next request. */
+    const refuse = (status: number, message: string, code: string, headers?: Record<string, string>) => {
       req.resume();
-      return sendGraphQLError(res, 405, 'Use POST', 'METHOD_NOT_ALLOWED', { allow: 'POST' });
-    }
+      sendGraphQLError(res, status, message, code, headers);
+    };
+    if (req.method !== 'POST') return refuse(405, 'Use POST', 'METHOD_NOT_ALLOWED', { allow: 'POST' });
     let principal;
     try {
       principal = await policies.authenticate(req);
     } catch (error) {
-      req.resume();
       const { message, extensions } = error as { message: string; extensions?: { code?: string } };
-      return sendGraphQLError(res, 401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, CHALLENGE);
+      return refuse(401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, CHALLENGE);
     }
     if (principal.kind === 'anonymous') {
-      req.resume();
-      return sendGraphQLError(res, 401, 'Authentication required: send a bearer token with the "steward" scope', PolicyCode.UNAUTHENTICATED, CHALLENGE);
+      return refuse(401, 'Authentication required: send a bearer token with the "steward" scope', PolicyCode.UNAUTHENTICATED, CHALLENGE);
     }
-    if (!principal.scopes.has(REQUIRED_SCOPE)) {
-      req.resume();
-      return sendGraphQLError(res, 403, `Invalidating cached entities needs the "${REQUIRED_SCOPE}" scope`, 'FORBIDDEN');
-    }
+    if (!principal.scopes.has(REQUIRED_SCOPE)) return refuse(403, `Invalidating cached entities needs the "${REQUIRED_SCOPE}" scope`, 'FORBIDDEN');
     let target;
     try {
       const text = req.headers['content-length'] === '0' ? undefined : await readBody(req, maxBodyBytes);
