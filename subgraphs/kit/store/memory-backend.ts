@@ -5,6 +5,8 @@
 // fail loudly instead of corrupting the store.
 import { Query, find as mingoFind, update as mingoUpdate } from 'mingo';
 import type { Doc, DocumentCollection, DocumentDatabase, Filter, FindOptions, IndexOptions, Update, WriteOp } from './document-store.ts';
+import { comparatorFor, compareValues, deepFreeze, frozenCopy, isPlainProjection, project } from './memory-documents.ts';
+import { equalityValues, HashIndex, readPath, toIndexKey, type IndexKey } from './memory-index.ts';
 
 /** Databases live per process, by name, so a simulator and a subgraph in one process can share one. */
 const registry = new Map<string, Map<string, MemoryCollection<Doc>>>();
@@ -33,71 +35,6 @@ export function openMemoryDatabase(name: string): DocumentDatabase {
     },
     async close() {},
   };
-}
-
-type IndexKey = string | number | boolean | null;
-
-class HashIndex<T extends Doc> {
-  readonly field: string;
-  readonly unique: boolean;
-  /** Index key → the documents under it, by _id: a lookup hands out documents without a second map access. */
-  private readonly entries = new Map<IndexKey, Map<string, T>>();
-  constructor(field: string, unique: boolean) {
-    this.field = field;
-    this.unique = unique;
-  }
-  private keysOf(doc: Doc): IndexKey[] {
-    const value = readPath(doc, this.field);
-    if (Array.isArray(value)) return value.map(toIndexKey);
-    return [toIndexKey(value)];
-  }
-  add(doc: T): void {
-    for (const key of this.keysOf(doc)) {
-      let docs = this.entries.get(key);
-      if (!docs) this.entries.set(key, (docs = new Map()));
-      if (this.unique && docs.size > 0 && !docs.has(doc._id)) {
-        throw new Error(`E11000 duplicate key error: ${this.field} = ${String(key)}`);
-      }
-      docs.set(doc._id, doc);
-    }
-  }
-  remove(doc: Doc): void {
-    for (const key of this.keysOf(doc)) this.entries.get(key)?.delete(doc._id);
-  }
-  lookup(values: unknown[]): T[] {
-    // One key cannot select a document twice; several can (an array field indexes a document under each element).
-    if (values.length === 1) return [...(this.entries.get(toIndexKey(values[0]))?.values() ?? [])];
-    const out = new Set<T>();
-    for (const key of new Set(values.map(toIndexKey))) {
-      const docs = this.entries.get(key);
-      if (docs) for (const doc of docs.values()) out.add(doc);
-    }
-    return [...out];
-  }
-}
-
-function toIndexKey(value: unknown): IndexKey {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
-}
-
-/** A dotted path's value, descending into arrays as MongoDB does (`records.key` over an array of records gives every key). */
-function readPath(doc: object, path: string): unknown {
-  if (!path.includes('.')) return (doc as Record<string, unknown>)[path];
-  let values: unknown[] = [doc];
-  for (const part of path.split('.')) {
-    const next: unknown[] = [];
-    for (const value of values) {
-      if (Array.isArray(value)) {
-        for (const item of value) if (item !== null && typeof item === 'object') next.push((item as Record<string, unknown>)[part]);
-      } else if (value !== null && typeof value === 'object') {
-        next.push((value as Record<string, unknown>)[part]);
-      }
-    }
-    values = next.flat().filter((v) => v !== undefined);
-  }
-  return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
 }
 
 class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
@@ -321,17 +258,6 @@ class MemoryCollection<T extends Doc> implements DocumentCollection<T> {
   }
 }
 
-function equalityValues(condition: unknown): unknown[] | undefined {
-  if (condition === null || typeof condition !== 'object') return [condition];
-  if (Array.isArray(condition)) return undefined;
-  const keys = Object.keys(condition);
-  if (keys.length === 1 && keys[0] === '$in' && Array.isArray((condition as { $in: unknown[] }).$in)) {
-    return (condition as { $in: unknown[] }).$in;
-  }
-  if (keys.length === 1 && keys[0] === '$eq') return [(condition as { $eq: unknown }).$eq];
-  return undefined;
-}
-
 function isOperatorObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
 }
@@ -340,71 +266,4 @@ function withoutSetOnInsert(update: Update): Update {
   if (!update.$setOnInsert) return update;
   const { $setOnInsert: _ignored, ...rest } = update;
   return rest;
-}
-
-/**
- * The store's own copy of a document, frozen as it is made: one walk instead of
- * structuredClone and a freezing walk (a snapshot write was 3% of a segment refresh).
- * Plain objects and arrays are copied here; anything else (a Date, binary data) goes
- * through structuredClone. Like structuredClone, a function is refused.
- */
-function frozenCopy<V>(value: V): V {
-  if (typeof value === 'function' || typeof value === 'symbol') throw new TypeError(`a ${typeof value} cannot be stored in a document`);
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = frozenCopy(value[i]);
-    return Object.freeze(out) as V;
-  }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return deepFreeze(structuredClone(value));
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = frozenCopy((value as Record<string, unknown>)[key]);
-  return Object.freeze(out) as V;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
-  }
-  return value;
-}
-
-/** An inclusion projection of top-level fields (or none), which the fast path can apply. */
-function isPlainProjection(projection: Record<string, 0 | 1> | undefined): boolean {
-  if (!projection) return true;
-  return Object.entries(projection).every(([field, on]) => !field.includes('.') && (on === 1 || (field === '_id' && on === 0)));
-}
-
-function project<T extends Doc>(doc: T, projection: Record<string, 0 | 1>): T {
-  const out: Record<string, unknown> = projection._id === 0 ? {} : { _id: doc._id };
-  for (const [field, on] of Object.entries(projection)) if (on === 1 && field in doc) out[field] = (doc as Record<string, unknown>)[field];
-  return out as T;
-}
-
-/** MongoDB's order for the values these stores hold: missing and null first, then numbers, then strings. */
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
-  if (b === undefined || b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  const x = String(a), y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function comparatorFor(sort: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
-  // Compiled once per find: top-level fields are read directly, and the keys walked by index.
-  const read = Object.keys(sort).map((field) => (field.includes('.') ? (doc: Doc) => readPath(doc, field) : (doc: Doc) => (doc as Record<string, unknown>)[field]));
-  const directions = Object.values(sort);
-  return (a, b) => {
-    for (let i = 0; i < read.length; i++) {
-      const order = compareValues(read[i](a), read[i](b));
-      if (order !== 0) return order * directions[i];
-    }
-    return 0;
-  };
 }
