@@ -125,13 +125,20 @@ export async function startFloors(stack: Stack, ids: string[], post: Post, logge
   const insightsOnly = `query($ids: [ID!]!) { customers(ids: $ids) { id ${Object.values(INSIGHT_FIELDS).join(' ')} } }`;
   const { data } = await post(insightsOnly, { ids });
   const answers: CapturedAnswers = new Map(data.customers.map(({ id, ...fields }: { id: string }) => [id, fields]));
-  const floors = { inputsFloor: await startFloorGateway(stack, answers, 'fetched', logger), outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
-  const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
-  for (const [name, floor] of Object.entries(floors)) {
-    if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
-      for (const f of Object.values(floors)) await f.close();
-      throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
+  const inputsFloor = await startFloorGateway(stack, answers, 'fetched', logger);
+  const started: FloorGateway[] = [inputsFloor];
+  try {
+    const floors = { inputsFloor, outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
+    started.push(floors.outputFloor);
+    const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
+    for (const [name, floor] of Object.entries(floors)) {
+      if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
+        throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
+      }
     }
+    return floors;
+  } catch (error) {
+    for (const floor of started) await floor.close();
+    throw error;
   }
-  return floors;
 }

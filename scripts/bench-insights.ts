@@ -77,14 +77,17 @@ async function main(): Promise<void> {
   }
 }
 
+/** How much higher the p50 of `series` is than that of `over`, in percent. */
+const addedPercent = (series: number[], over: number[]) => round((percentile(series, 0.5) / percentile(over, 0.5) - 1) * 100);
+
 function floorFigures(times: Record<string, number[]>, floor: string) {
-  const [base, withInsights] = [percentile(times[`${floor}Base`], 0.5), percentile(times[`${floor}WithInsights`], 0.5)];
-  return { baseP50Ms: round(base), withInsightsP50Ms: round(withInsights), addedP50Percent: round((withInsights / base - 1) * 100) };
+  const [base, withInsights] = [times[`${floor}Base`], times[`${floor}WithInsights`]];
+  return { baseP50Ms: round(percentile(base, 0.5)), withInsightsP50Ms: round(percentile(withInsights, 0.5)), addedP50Percent: addedPercent(withInsights, base) };
 }
 
 function report(persons: number, customers: number, rounds: number, times: Record<string, number[]>): void {
   const { base, withInsights } = times;
-  const added = (name: string, over = base) => round((percentile(times[name], 0.5) / percentile(over, 0.5) - 1) * 100);
+  const added = (name: string) => addedPercent(times[name], base);
   const result = {
     persons,
     customers,
