@@ -5,6 +5,8 @@
 // says how many entries the worker that took the request dropped (the other cluster workers
 // drop the same ones), and whether the cache is on at all.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { sendGraphQLError, sendJson, type RouteHandler } from '../runtime/http-server.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { HttpError, readBody } from '../runtime/request-body.ts';
@@ -28,8 +30,12 @@ export function entityCacheInvalidation(cache: EntityCache | undefined, policies
     try {
       principal = await policies.authenticate(req);
     } catch (error) {
-      const { message, extensions } = error as { message: string; extensions?: { code?: string } };
-      return refuse(401, message, extensions?.code ?? PolicyCode.UNAUTHENTICATED, CHALLENGE);
+      // A policy error carries its own status and headers (401 with its challenge, 400 for two
+      // credentials at once); anything else is the server's failure, answered 500 by the route's runner.
+      const http = error instanceof GraphQLError ? (error.extensions.http as { status: number; headers: HeaderMap } | undefined) : undefined;
+      req.resume();
+      if (!http) throw error;
+      return sendGraphQLError(res, http.status, (error as GraphQLError).message, String((error as GraphQLError).extensions.code), Object.fromEntries(http.headers));
     }
     if (principal.kind === 'anonymous') {
       return refuse(401, 'Authentication required: send a bearer token with the "steward" scope', PolicyCode.UNAUTHENTICATED, CHALLENGE);
@@ -37,8 +43,8 @@ export function entityCacheInvalidation(cache: EntityCache | undefined, policies
     if (!principal.scopes.has(REQUIRED_SCOPE)) return refuse(403, `Invalidating cached entities needs the "${REQUIRED_SCOPE}" scope`, 'FORBIDDEN');
     let target;
     try {
-      const text = req.headers['content-length'] === '0' ? undefined : await readBody(req, maxBodyBytes);
-      target = readInvalidationTarget(text);
+      const body = req.headers['content-length'] === '0' ? undefined : await readBody(req, maxBodyBytes);
+      target = readInvalidationTarget(body);
     } catch (error) {
       if (error instanceof HttpError) return sendGraphQLError(res, error.status, error.message, error.code);
       return sendGraphQLError(res, 400, `Bad invalidation request: ${(error as Error).message}`, 'BAD_REQUEST');

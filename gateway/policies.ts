@@ -54,8 +54,9 @@ const PII_SCOPES = new Set(['pii:read', 'pii:masked']);
 
 /** `observer` counts what the policies do, for /metrics: refusals by error code, and cache lookups. */
 export async function createPolicies(config: PolicyConfig, logger: Logger, observer: PolicyObserver = NO_OBSERVER): Promise<Policies> {
+  const authentication = await authenticationPlugin(config, logger, observer);
   const list: GovernancePlugin[] = [
-    await authenticationPlugin(config, logger, observer),
+    authentication,
     rateLimitPlugin(createTokenBuckets(config, logger)),
     persistedOperationsPlugin(config),
     limitsPlugin(config, undefined, observer),
@@ -64,7 +65,6 @@ export async function createPolicies(config: PolicyConfig, logger: Logger, obser
     maskingPlugin(config.masks),
     ...(config.audit.enabled ? [auditPlugin(openAuditSink(config.audit, logger))] : []),
   ];
-  const authentication = list.find((plugin) => plugin.name === 'authentication')!;
   const newGovernance = (): Governance => ({ principal: anonymousPrincipal(config.consumers.anonymous), persisted: null, measured: null, shapeChecked: false });
   const schemas = new WeakMap<GraphQLSchema, SchemaPolicies | Error>();
   const cors = corsHandler(config.cors);

@@ -73,9 +73,10 @@ export class EntityCache {
   async fetch(subgraph: string, query: string, variables: Record<string, unknown>, send: Send): Promise<GatewayGraphQLResponse> {
     const representations = variables.representations as Representation[];
     const { representations: _, ...others } = variables;
-    const scope = `${subgraph}\n${query}\n${JSON.stringify(others)}\n`;
     // Hashed: a representation can carry kilobytes of @requires inputs (insights' event logs).
-    const keys = representations.map((representation) => createHash('sha256').update(scope).update(JSON.stringify(representation)).digest('base64'));
+    // The fetch's scope (subgraph, operation, other variables) is hashed once and copied per entity.
+    const scope = createHash('sha256').update(`${subgraph}\n${query}\n${JSON.stringify(others)}\n`);
+    const keys = representations.map((representation) => scope.copy().update(JSON.stringify(representation)).digest('base64'));
     const answers: unknown[] = new Array(representations.length).fill(null);
     const missing: number[] = [];
     keys.forEach((key, i) => {
@@ -86,7 +87,7 @@ export class EntityCache {
     this.onLookup(representations.length - missing.length, missing.length);
     if (missing.length === 0) return { data: { _entities: answers } };
 
-    const response = await send({ ...variables, representations: missing.map((i) => representations[i]) });
+    const response = await send(missing.length === representations.length ? variables : { ...variables, representations: missing.map((i) => representations[i]) });
     const fetched = (response.data as { _entities?: unknown[] } | null | undefined)?._entities;
     const failed = new Set<number>();
     let unplaced = false;
@@ -124,6 +125,8 @@ export class EntityCache {
 
   /** Drops the entries that match every given field here, and tells the peers; returns how many went here. */
   invalidate(target: InvalidationTarget): number {
+    // A subgraph the cache does not cover has no entries here or in any peer: nothing to scan or tell.
+    if (target.subgraph !== undefined && this.subgraphs && !this.subgraphs.includes(target.subgraph)) return 0;
     this.onInvalidate(target);
     return this.dropLocal(target);
   }

@@ -8,7 +8,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { findSampleCustomer, sampleQuery } from '../../scripts/sample.ts';
 import { startSubgraphStack, type SubgraphStack } from '../../scripts/stack.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
-import { authHeaders, counterByLabel, TEST_ANCHOR } from '../support/stack.ts';
+import { authHeaders, counterByLabel, TEST_ANCHOR, total } from '../support/stack.ts';
 
 const WORKERS = 2;
 let stack: SubgraphStack;
@@ -32,7 +32,7 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 }
 
 /** Calls the CRM subgraph made to the legacy CRM: each customer-360 fetched, not served from a cache, adds some. */
-const crmCalls = async () => [...(await counterByLabel(`${stack.subgraphs.crm.url}/metrics`, 'singleview_legacy_calls_total', 'system')).values()].reduce((a, b) => a + b, 0);
+const crmCalls = async () => total(await counterByLabel(`${stack.subgraphs.crm.url}/metrics`, 'singleview_legacy_calls_total', 'system'));
 
 /** The legacy calls that `rounds` customer-360 requests cause, one per connection (so each worker gets its share). */
 async function callsFor(rounds: number): Promise<number> {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/stack.ts';
 import { findSampleCustomer, sampleQuery } from '../../scripts/sample.ts';
-import { authHeaders, counterByLabel, gql, startTestStack } from '../support/stack.ts';
+import { post } from '../support/governance.ts';
+import { authHeaders, counterByLabel, gql, startTestStack, total } from '../support/stack.ts';
 
 let stack: Stack;
 let customerId: string;
@@ -13,16 +14,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const fetchesBySubgraph = () => counterByLabel(`${stack.gateway.url}/metrics`, 'singleview_subgraph_fetch_duration_seconds_count', 'subgraph');
-const entityLookups = () => counterByLabel(`${stack.gateway.url}/metrics`, 'singleview_gateway_cache_total', 'result');
-const invalidate = async (body: unknown, headers?: Record<string, string>) => {
-  const response = await fetch(`${stack.gateway.url}/cache/entities/invalidate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(headers ?? (await authHeaders())) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-};
-const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+const entityLookups = () => counterByLabel(`${stack.gateway.url}/metrics`, 'singleview_gateway_cache_total', 'result', { cache: 'entities' });
+const invalidate = async (body: unknown, headers?: Record<string, string>) =>
+  post(`${stack.gateway.url}/cache/entities/invalidate`, JSON.stringify(body), headers ?? (await authHeaders()));
 
 describe('entity cache (GATEWAY_ENTITY_CACHE_TTL_MS)', () => {
   it('answers a repeated customer-360 the same, with entity fetches served from the cache', async () => {
@@ -33,7 +27,7 @@ describe('entity cache (GATEWAY_ENTITY_CACHE_TTL_MS)', () => {
     const after = await fetchesBySubgraph();
     expect(second.body).toEqual(first.body);
     // Only the root fetch (identity's customer lookup) still goes out: every entity is cached.
-    expect(sum(after) - sum(before)).toBe(1);
+    expect(total(after) - total(before)).toBe(1);
     expect((await entityLookups()).get('hit')).toBeGreaterThan(0);
   });
 
@@ -46,7 +40,7 @@ describe('entity cache (GATEWAY_ENTITY_CACHE_TTL_MS)', () => {
     const before = await fetchesBySubgraph();
     await gql(stack.gateway.graphqlUrl, sampleQuery, { id: customerId });
     const after = await fetchesBySubgraph();
-    expect(sum(after) - sum(before)).toBeGreaterThan(1);
+    expect(total(after) - total(before)).toBeGreaterThan(1);
     expect((await invalidate({})).body.invalidated).toBeGreaterThan(0);
   });
 
@@ -57,6 +51,8 @@ describe('entity cache (GATEWAY_ENTITY_CACHE_TTL_MS)', () => {
     const badToken = await invalidate({}, { authorization: 'Bearer not-a-token' });
     expect(badToken.status).toBe(401);
     expect(badToken.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // The authentication policy's own challenge, as on /graphql, says why the token failed.
+    expect(badToken.headers.get('www-authenticate')).toContain('error="invalid_token"');
     const reader = await invalidate({}, await authHeaders({ subject: 'reader', purpose: 'service', scopes: ['pii:read'] }));
     expect(reader.status).toBe(403);
     expect(reader.body.errors[0].message).toContain('"steward" scope');

@@ -14,7 +14,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { freePort } from '../../scripts/free-port.ts';
 import { composeSupergraph } from '../../schema/composition.ts';
 import { waitFor } from '../support/load.ts';
-import { gql } from '../support/stack.ts';
+import { counterByLabel, gql } from '../support/stack.ts';
 
 const logger = createLogger('test', 'silent');
 const dir = mkdtempSync(join(tmpdir(), 'sv-reload-'));
@@ -93,9 +93,8 @@ describe('supergraph source', () => {
   it('plans the operations served before a reload again, so that their first request after it finds its plan', async () => {
     const readyz = async () => (await (await fetch(`${gateway.url}/readyz`)).json()) as { queryPlans: { plans: number; warmups: number; lastWarmed: number } };
     const planLookups = async () => {
-      const text = await (await fetch(`${gateway.url}/metrics`)).text();
-      const count = (result: string) => Number(new RegExp(`singleview_gateway_cache_total\\{cache="query_plans",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
-      return { hit: count('hit'), miss: count('miss') };
+      const counts = await counterByLabel(`${gateway.url}/metrics`, 'singleview_gateway_cache_total', 'result', { cache: 'query_plans' });
+      return { hit: counts.get('hit') ?? 0, miss: counts.get('miss') ?? 0 };
     };
     expect((await gql(gateway.graphqlUrl, 'query Notice { notice }')).body.data).toEqual({ notice: 'hello' });
     const before = await readyz();

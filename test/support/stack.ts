@@ -57,16 +57,20 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
 }
 
-/** Sum a Prometheus counter's samples by one label, from a /metrics endpoint. */
-export async function counterByLabel(metricsUrl: string, metric: string, label: string): Promise<Map<string, number>> {
+/** Sum a Prometheus counter's samples by one label, from a /metrics endpoint; `where` keeps only samples with those label values. */
+export async function counterByLabel(metricsUrl: string, metric: string, label: string, where: Record<string, string> = {}): Promise<Map<string, number>> {
   const text = await (await fetch(metricsUrl)).text();
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${metric}{`)) continue;
     const labels = line.slice(line.indexOf('{') + 1, line.indexOf('}'));
+    if (!Object.entries(where).every(([name, value]) => labels.includes(`${name}="${value}"`))) continue;
     const value = Number(line.slice(line.lastIndexOf(' ') + 1));
     const match = new RegExp(`${label}="([^"]*)"`).exec(labels);
     if (match) out.set(match[1], (out.get(match[1]) ?? 0) + value);
   }
   return out;
 }
+
+/** The total of a counter map from counterByLabel. */
+export const total = (counts: Map<string, number>): number => [...counts.values()].reduce((a, b) => a + b, 0);
