@@ -59,12 +59,23 @@ type Shape =
   | { kind: 'composite'; type: CompositeType }
   | { kind: 'leaf'; type: Type; valid: (value: unknown) => boolean };
 
-/** `own`: the response name is also a property of Object.prototype, so it is read and written as an own property only. */
-type Entry =
+/** A @skip or @include whose `if` is a variable: decided per request, when the entry is walked. */
+interface VariableCondition {
+  variable: string;
+  /** true for @include (the selection stays when the variable is true), false for @skip. */
+  include: boolean;
+}
+
+/**
+ * `own`: the response name is also a property of Object.prototype, so it is read and written as an own property only.
+ * `when`: the selection's @skip/@include that read variables (constant ones are applied when the set is compiled).
+ */
+type Entry = { when?: VariableCondition[] } & (
   | { kind: 'introspection'; name: string; own: boolean; selection: FieldSelection }
   | { kind: 'typename'; name: string; own: boolean; aliased: boolean }
   | { kind: 'field'; name: string; own: boolean; shape: Shape; set: SelectionSet | undefined }
-  | { kind: 'fragment'; condition: CompositeType | undefined; set: SelectionSet; applies: Map<string, boolean> };
+  | { kind: 'fragment'; condition: CompositeType | undefined; set: SelectionSet; applies: Map<string, boolean> }
+);
 
 function setOwn(object: Data, name: string, value: unknown): void {
   if (name === '__proto__') Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
@@ -85,16 +96,15 @@ function leafCheck(schema: Schema, type: NamedType): (value: unknown) => boolean
 }
 
 /**
- * Compiled selection sets and shapes that do not depend on a request's variables, for as long
- * as the operation object lives (the plan executor keeps one per document, plan-executor.ts).
+ * Compiled selection sets and shapes, for as long as the operation object lives (the plan
+ * executor keeps one per document, plan-executor.ts). Nothing in them depends on a request's
+ * variables: a variable @skip/@include is kept on its entry and decided during the walk.
  */
 const SHARED = { entries: new WeakMap<SelectionSet, Entry[]>(), shapes: new WeakMap<Type, Shape>() };
 
 class ShapingRun {
   readonly errors: GraphQLError[] = [];
   readonly path: (string | number)[] = [];
-  /** Selection sets whose @skip/@include read variables, compiled for this request only. */
-  private readonly compiled = new Map<SelectionSet, Entry[]>();
   /** Set by `value()` for its caller: the value must null its parent (non-null violated), and errors were recorded below it. */
   invalid = false;
   hasErrors = false;
@@ -109,18 +119,31 @@ class ShapingRun {
     this.introspection = introspection;
   }
 
-  private skipped(selection: Selection): boolean {
+  /**
+   * The selection's @skip/@include: 'skip' when a constant one removes it, else the ones that
+   * read variables (none: always kept).
+   */
+  private conditions(selection: Selection): VariableCondition[] | 'skip' {
     const element = selection.element;
-    const skip = element.appliedDirectivesOf(this.schema.skipDirective())[0];
-    const include = element.appliedDirectivesOf(this.schema.includeDirective())[0];
-    return Boolean((skip && this.ifValue(skip.arguments().if)) || (include && !this.ifValue(include.arguments().if)));
+    const when: VariableCondition[] = [];
+    for (const [directive, include] of [[this.schema.skipDirective(), false], [this.schema.includeDirective(), true]] as const) {
+      const applied = element.appliedDirectivesOf(directive)[0];
+      if (!applied) continue;
+      const argument = applied.arguments().if;
+      if (argument instanceof Variable) when.push({ variable: argument.name, include });
+      else if (Boolean(argument) !== include) return 'skip';
+    }
+    return when;
   }
 
-  private ifValue(argument: unknown): boolean {
-    if (!(argument instanceof Variable)) return argument as boolean;
-    const value = this.variables[argument.name];
-    assert(value !== undefined && typeof value === 'boolean', () => `Unexpected value ${value} for variable ${argument}`);
-    return value as boolean;
+  /** Whether the variable conditions of an entry keep it in this request. */
+  private holds(when: VariableCondition[]): boolean {
+    for (const { variable, include } of when) {
+      const value = this.variables[variable];
+      assert(value !== undefined && typeof value === 'boolean', () => `Unexpected value ${value} for variable $${variable}`);
+      if (value !== include) return false;
+    }
+    return true;
   }
 
   private shapeOf(type: Type): Shape {
@@ -135,32 +158,26 @@ class ShapingRun {
   }
 
   private entries(set: SelectionSet): Entry[] {
-    let entries = SHARED.entries.get(set) ?? this.compiled.get(set);
+    let entries = SHARED.entries.get(set);
     if (entries) return entries;
     entries = [];
-    let perRequest = false;
     for (const selection of set.selections()) {
-      perRequest ||= this.readsVariable(selection);
-      if (this.skipped(selection)) continue;
+      const conditions = this.conditions(selection);
+      if (conditions === 'skip') continue;
+      const when = conditions.length ? conditions : undefined;
       if (selection.kind === 'FieldSelection') {
         const field = selection.element;
         const name = field.responseName();
         const own = INHERITED.has(name);
-        if (field.definition.isSchemaIntrospectionField()) entries.push({ kind: 'introspection', name, own, selection });
-        else if (field.name === typenameFieldName) entries.push({ kind: 'typename', name, own, aliased: name !== typenameFieldName });
-        else entries.push({ kind: 'field', name, own, shape: this.shapeOf(field.definition.type!), set: selection.selectionSet });
+        if (field.definition.isSchemaIntrospectionField()) entries.push({ kind: 'introspection', name, own, selection, when });
+        else if (field.name === typenameFieldName) entries.push({ kind: 'typename', name, own, aliased: name !== typenameFieldName, when });
+        else entries.push({ kind: 'field', name, own, shape: this.shapeOf(field.definition.type!), set: selection.selectionSet, when });
       } else {
-        entries.push({ kind: 'fragment', condition: selection.element.typeCondition, set: selection.selectionSet, applies: new Map() });
+        entries.push({ kind: 'fragment', condition: selection.element.typeCondition, set: selection.selectionSet, applies: new Map(), when });
       }
     }
-    (perRequest ? this.compiled : SHARED.entries).set(set, entries);
+    SHARED.entries.set(set, entries);
     return entries;
-  }
-
-  /** Whether @skip/@include on the selection reads a variable (its compiled set then lives for one request). */
-  private readsVariable(selection: Selection): boolean {
-    const element = selection.element;
-    return [this.schema.skipDirective(), this.schema.includeDirective()].some((directive) => element.appliedDirectivesOf(directive).some((applied) => applied.arguments().if instanceof Variable));
   }
 
   /** Apollo's typeConditionApplies, decided once per runtime type name (or parent type, when the object has no __typename). */
@@ -179,6 +196,7 @@ class ShapingRun {
   /** Apollo's applySelectionSet: returns false when a non-null field under this object came back null (the object becomes null). */
   selectionSet(input: Data, set: SelectionSet, output: Data, parentType: CompositeType): boolean {
     for (const entry of this.entries(set)) {
+      if (entry.when && !this.holds(entry.when)) continue;
       switch (entry.kind) {
         case 'introspection':
           if ((entry.own ? ownValue(output, entry.name) : output[entry.name]) === undefined) setOwn(output, entry.name, this.introspection(entry.selection));
