@@ -131,7 +131,7 @@ export const executeQueryPlan: ExecuteQueryPlan = async (queryPlan, serviceMap, 
       const unfilteredData: Data = Object.create(null);
       const plan = withMergedFetches(queryPlan);
       if (plan.node) await executeNode(execution, plan.node as PlanNode, { path: [], data: unfilteredData, fullResult: unfilteredData });
-      const result = postProcess(execution, operation, unfilteredData);
+      const result = postProcess(execution, unfilteredData);
       if (result.errors) {
         recordExceptions(span, result.errors, telemetryConfig);
         span.setStatus({ code: SpanStatusCode.ERROR });
@@ -148,9 +148,9 @@ export const executeQueryPlan: ExecuteQueryPlan = async (queryPlan, serviceMap, 
 };
 
 /** Shapes the merged data into the client's answer with whichever result shaping is installed (install.ts). */
-function postProcess(execution: Execution, operation: Operation, unfilteredData: Data): { data?: unknown; errors?: GraphQLError[]; extensions?: Data } {
+function postProcess(execution: Execution, unfilteredData: Data): { data?: unknown; errors?: GraphQLError[]; extensions?: Data } {
   const { tracer, OpenTelemetrySpanNames: names, recordExceptions } = apollo.telemetry;
-  const { requestContext, operationContext, errors, telemetryConfig } = execution;
+  const { operation, requestContext, operationContext, errors, telemetryConfig } = execution;
   return tracer.startActiveSpan<ReturnType<typeof postProcess>>(names.POST_PROCESSING, (span: Span) => {
     let data: unknown;
     try {
@@ -225,18 +225,21 @@ async function runFetch(execution: Execution, fetch: FetchNode, cursor: Cursor, 
  */
 async function executeMergedFetch(execution: Execution, fetch: MergedFetchNode, cursor: Cursor): Promise<void> {
   let prepared: Prepared | undefined;
+  let each: Prepared[] | undefined;
   try {
     const entities = entitiesAt(cursor);
-    const each = fetch.merged.map((original) => prepareRepresentations(execution, original, entities));
+    each = fetch.merged.map((original) => prepareRepresentations(execution, original, entities));
     const [first, ...rest] = each;
     if (rest.every((other) => other.representationToEntity.length === first.representationToEntity.length && other.representationToEntity.every((n, i) => n === first.representationToEntity[i]))) {
       prepared = { representationToEntity: first.representationToEntity, representations: first.representations.map((representation, i) => rest.reduce((merged, other) => deepMerge(merged, other.representations[i]), representation)) };
     }
   } catch {
-    // Whatever failed fails again, with Apollo's own error, in the originals below.
+    // Whatever failed fails again, with Apollo's own error, in the originals below (which prepare their own).
+    each = undefined;
   }
   if (prepared) return runFetch(execution, fetch, cursor, prepared);
-  await Promise.all(fetch.merged.map((original) => runFetch(execution, original, cursor)));
+  // The originals reuse the representations prepared above: merging was not attempted on them.
+  await Promise.all(fetch.merged.map((original, i) => runFetch(execution, original, cursor, each?.[i])));
 }
 
 interface Prepared {
