@@ -16,36 +16,29 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parse, print, visit, type DocumentNode } from 'graphql';
+import { parse, visit, type DocumentNode } from 'graphql';
 import { readGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/server.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { composeSupergraph, readSubgraphEntries } from '../schema/composition.ts';
 import { createSubgraphMetrics } from '../subgraphs/kit/metrics.ts';
 import { serveSubgraph } from '../subgraphs/kit/service.ts';
-import type { SubgraphName } from '../subgraphs/registry.ts';
+import { customerListQuery } from '../scripts/sample.ts';
+import { answersOk, firstDifference, postGraphQL } from './harness/graphql-post.ts';
 import type { Stack } from '../scripts/stack.ts';
 
-/** The 50-customer list query of test/e2e/batching.test.ts (and bench/scenarios/customer360.ts): fields from all six subgraphs. */
-const BASE_FIELDS = `id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } }
-    accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber }
-    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount }
-    membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } }
-    touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn }`;
 /** The insights fields the issue names, each on its own. */
 export const INSIGHT_FIELDS = {
   journey: 'journey(first: 20) { totalCount nodes { at system type summary } }',
   segments: 'segments { segmentId name reason }',
   nextBestAction: 'nextBestAction { action title reason channel }',
 };
-const listQuery = (name: string, extra: string) => `query ${name}($ids: [ID!]!) { customers(ids: $ids) { ${BASE_FIELDS} ${extra} } }`;
 
 /** The headline pair first (base, then all three fields), then each field alone. */
 export const QUERIES: Record<string, string> = {
-  base: listQuery('Base', ''),
-  withInsights: listQuery('WithInsights', Object.values(INSIGHT_FIELDS).join(' ')),
-  ...Object.fromEntries(Object.entries(INSIGHT_FIELDS).map(([field, selection]) => [field, listQuery(`With_${field}`, selection)])),
+  base: customerListQuery('Base'),
+  withInsights: customerListQuery('WithInsights', Object.values(INSIGHT_FIELDS).join(' ')),
+  ...Object.fromEntries(Object.entries(INSIGHT_FIELDS).map(([field, selection]) => [field, customerListQuery(`With_${field}`, selection)])),
 };
 
 /** Each customer's answers, as the client received them: field name to value. */
@@ -59,9 +52,10 @@ export interface FloorGateway {
 /** Insights' SDL with `@requires` removed from the given Customer fields (every other directive and field kept). */
 export function withoutRequires(typeDefs: DocumentNode, fields: readonly string[]): DocumentNode {
   let inCustomer = false;
+  const objectType = { enter: (node: { name: { value: string } }) => void (inCustomer = node.name.value === 'Customer'), leave: () => void (inCustomer = false) };
   return visit(typeDefs, {
-    ObjectTypeDefinition: { enter: (node) => void (inCustomer = node.name.value === 'Customer'), leave: () => void (inCustomer = false) },
-    ObjectTypeExtension: { enter: (node) => void (inCustomer = node.name.value === 'Customer'), leave: () => void (inCustomer = false) },
+    ObjectTypeDefinition: objectType,
+    ObjectTypeExtension: objectType,
     FieldDefinition: (node) =>
       inCustomer && fields.includes(node.name.value) ? { ...node, directives: node.directives?.filter((d) => d.name.value !== 'requires') } : undefined,
   });
@@ -93,14 +87,10 @@ export async function startFloorGateway(stack: Stack, answers: CapturedAnswers, 
   );
   const dir = mkdtempSync(join(tmpdir(), 'sv-insights-floor-'));
   try {
-    const replaySdl = join(dir, 'insights-replay.graphql');
-    writeFileSync(replaySdl, print(typeDefs));
     const supergraph = join(dir, 'supergraph.graphql');
-    writeFileSync(supergraph, composeSupergraph(entries.map((entry) => (entry === insights ? { ...entry, schemaFile: pathToFileURL(replaySdl) } : entry))));
-    const env: Record<string, string> = { ...process.env, PORT: '0', SUPERGRAPH_PATH: supergraph, SUPERGRAPH_WATCH: 'false' } as Record<string, string>;
-    for (const [name, subgraph] of Object.entries(stack.subgraphs) as [SubgraphName, { graphqlUrl: string }][]) {
-      env[`SUBGRAPH_${name.toUpperCase()}_URL`] = name === 'insights' ? replay.graphqlUrl : subgraph.graphqlUrl;
-    }
+    writeFileSync(supergraph, composeSupergraph(entries.map((entry) => (entry === insights ? { name: entry.name, url: entry.url, typeDefs } : entry))));
+    // The stack gateway's own settings (its subgraphs, audit file, rate-limit prefix), with insights replaced.
+    const env = { ...process.env, ...stack.gatewayEnv, PORT: '0', SUPERGRAPH_PATH: supergraph, SUPERGRAPH_WATCH: 'false', SUBGRAPH_INSIGHTS_URL: replay.graphqlUrl };
     const gateway = await startGateway(readGatewayConfig(env), logger.child({ component: `floor-gateway-${inputs}` }));
     return {
       graphqlUrl: gateway.graphqlUrl,
@@ -120,21 +110,32 @@ export async function startFloorGateway(stack: Stack, answers: CapturedAnswers, 
 /** Sends a query to the real gateway, or to `url`; throws on GraphQL errors. */
 export type Post = (query: string, variables: Record<string, unknown>, url?: string) => Promise<{ ms: number; data: any }>;
 
+/** A Post to `gatewayUrl` (or the url given) with these headers, timed from send to parsed answer. */
+export function timedPost(gatewayUrl: string, headers: Record<string, string>): Post {
+  return async (query, variables, url = gatewayUrl) => {
+    const started = performance.now();
+    const result = await postGraphQL(url, JSON.stringify({ query, variables }), headers);
+    answersOk(result);
+    return { ms: performance.now() - started, data: result.json!.data };
+  };
+}
+
 /** Capture the real insights answers for `ids`, start both floor gateways on them, and check that each returns the same answer. */
 export async function startFloors(stack: Stack, ids: string[], post: Post, logger: Logger): Promise<Record<'inputsFloor' | 'outputFloor', FloorGateway>> {
-  const insightsOnly = `query($ids: [ID!]!) { customers(ids: $ids) { id ${Object.values(INSIGHT_FIELDS).join(' ')} } }`;
-  const { data } = await post(insightsOnly, { ids });
-  const answers: CapturedAnswers = new Map(data.customers.map(({ id, ...fields }: { id: string }) => [id, fields]));
+  // The real answer to the measured query: the replays serve its insights fields, and must return all of it.
+  const { data } = await post(QUERIES.withInsights, { ids });
+  const answers: CapturedAnswers = new Map(
+    data.customers.map((customer: Record<string, unknown>) => [customer.id, Object.fromEntries(Object.keys(INSIGHT_FIELDS).map((field) => [field, customer[field]]))]),
+  );
+
   const inputsFloor = await startFloorGateway(stack, answers, 'fetched', logger);
   const started: FloorGateway[] = [inputsFloor];
   try {
     const floors = { inputsFloor, outputFloor: await startFloorGateway(stack, answers, 'none', logger) };
     started.push(floors.outputFloor);
-    const real = JSON.stringify((await post(QUERIES.withInsights, { ids })).data);
     for (const [name, floor] of Object.entries(floors)) {
-      if (JSON.stringify((await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data) !== real) {
-        throw new Error(`the ${name} gateway answered differently from the real one: its figure would not measure the same answer`);
-      }
+      const difference = firstDifference(data, (await post(QUERIES.withInsights, { ids }, floor.graphqlUrl)).data);
+      if (difference) throw new Error(`the ${name} gateway answered differently from the real one (${difference}): its figure would not measure the same answer`);
     }
     return floors;
   } catch (error) {

@@ -17,14 +17,13 @@ import { mintDevToken } from '../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
 import { readInt } from '../runtime/config.ts';
 import { createLogger } from '../runtime/logger.ts';
-import { INSIGHT_FIELDS, QUERIES, startFloors } from '../bench/insights-floor.ts';
+import { INSIGHT_FIELDS, QUERIES, startFloors, timedPost } from '../bench/insights-floor.ts';
+import { fig, quantile } from '../bench/harness/stats.ts';
 import { startStack } from './stack.ts';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** The nearest-rank q-quantile of unsorted timings. */
+const at = (values: number[], q: number) => quantile([...values].sort((a, b) => a - b), q);
+const p50 = (values: number[]) => at(values, 0.5);
 
 async function main(): Promise<void> {
   const persons = readInt(process.env, 'PERSONS', 5_000, 1);
@@ -33,13 +32,7 @@ async function main(): Promise<void> {
   const stack = await startStack({ persons, logger: createLogger('bench-insights', 'warn'), mongoUri: 'memory://bench-insights', erpDatabaseUrl: 'pglite://bench-insights' });
   try {
     const token = await mintDevToken(process.env.DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, { role: 'service', subject: 'bench-insights', ttlSeconds: 3_600 });
-    const post = async (query: string, variables: Record<string, unknown>, url = stack.gateway.graphqlUrl) => {
-      const started = performance.now();
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-      if (body.errors?.length) throw new Error(`query failed: ${body.errors[0].message}`);
-      return { ms: performance.now() - started, data: body.data };
-    };
+    const post = timedPost(stack.gateway.graphqlUrl, { authorization: `Bearer ${token}` });
     const listed = await post(`{ customerList(first: 100) { pageInfo { endCursor } nodes { id systems } } }`, {});
     const more = await post(`query($after: String) { customerList(first: 100, after: $after) { nodes { id systems } } }`, { after: listed.data.customerList.pageInfo.endCursor });
     const ids = [...listed.data.customerList.nodes, ...more.data.customerList.nodes]
@@ -78,32 +71,30 @@ async function main(): Promise<void> {
 }
 
 /** How much higher the p50 of `series` is than that of `over`, in percent. */
-const addedPercent = (series: number[], over: number[]) => round((percentile(series, 0.5) / percentile(over, 0.5) - 1) * 100);
+const addedPercent = (series: number[], over: number[]) => fig((p50(series) / p50(over) - 1) * 100);
 
-function floorFigures(times: Record<string, number[]>, floor: string) {
-  const [base, withInsights] = [times[`${floor}Base`], times[`${floor}WithInsights`]];
-  return { baseP50Ms: round(percentile(base, 0.5)), withInsightsP50Ms: round(percentile(withInsights, 0.5)), addedP50Percent: addedPercent(withInsights, base) };
-}
+/** One gateway's pair of series: both p50s and what the second adds. */
+const pair = (base: number[], withInsights: number[]) => ({ baseP50Ms: fig(p50(base)), withInsightsP50Ms: fig(p50(withInsights)), addedP50Percent: addedPercent(withInsights, base) });
 
 function report(persons: number, customers: number, rounds: number, times: Record<string, number[]>): void {
   const { base, withInsights } = times;
-  const added = (name: string) => addedPercent(times[name], base);
+  const real = pair(base, withInsights);
   const result = {
     persons,
     customers,
     rounds,
-    baseP50Ms: round(percentile(base, 0.5)),
-    withInsightsP50Ms: round(percentile(withInsights, 0.5)),
-    baseP90Ms: round(percentile(base, 0.9)),
-    withInsightsP90Ms: round(percentile(withInsights, 0.9)),
-    addedP50Percent: added('withInsights'),
-    addedP50PercentByField: Object.fromEntries(Object.keys(INSIGHT_FIELDS).map((field) => [field, added(field)])),
-    inputsFloor: floorFigures(times, 'inputsFloor'),
-    outputFloor: floorFigures(times, 'outputFloor'),
+    baseP50Ms: real.baseP50Ms,
+    withInsightsP50Ms: real.withInsightsP50Ms,
+    baseP90Ms: fig(at(base, 0.9)),
+    withInsightsP90Ms: fig(at(withInsights, 0.9)),
+    addedP50Percent: real.addedP50Percent,
+    addedP50PercentByField: Object.fromEntries(Object.keys(INSIGHT_FIELDS).map((field) => [field, addedPercent(times[field], base)])),
+    inputsFloor: pair(times.inputsFloorBase, times.inputsFloorWithInsights),
+    outputFloor: pair(times.outputFloorBase, times.outputFloorWithInsights),
   };
   console.error(`50-customer query p50: ${result.baseP50Ms} ms without insights, ${result.withInsightsP50Ms} ms with journey(first: 20), segments and nextBestAction (+${result.addedP50Percent}%).`);
   console.error(`Each field alone adds: ${Object.entries(result.addedP50PercentByField).map(([field, pct]) => `${field} +${pct}%`).join(', ')}.`);
-  const floorLine = (what: string, f: ReturnType<typeof floorFigures>) => `${what}: ${f.baseP50Ms} ms without, ${f.withInsightsP50Ms} ms with (+${f.addedP50Percent}%).`;
+  const floorLine = (what: string, f: ReturnType<typeof pair>) => `${what}: ${f.baseP50Ms} ms without, ${f.withInsightsP50Ms} ms with (+${f.addedP50Percent}%).`;
   console.error(floorLine('Floor with the inputs fetched and sent, answers replayed (computing free)', result.inputsFloor));
   console.error(floorLine('Floor with no inputs, answers replayed (returning the answers only)', result.outputFloor));
   console.log(JSON.stringify(result));

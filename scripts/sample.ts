@@ -1,4 +1,4 @@
-// The README's customer-360 query, and how to find a customer that every legacy system knows to run it for.
+// The README's customer-360 query, the 50-customer list query the tests and benchmarks share, and how to find a customer every legacy system knows.
 import { mintDevToken } from '../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../gateway/policy-config.ts';
 
@@ -24,6 +24,16 @@ export const sampleQuery = `query Customer360($id: ID!) {
 }`;
 
 /** The request body for the sample query, on one line, as the README's curl command sends it. */
+/** The fields of the customer-list query (tests and benchmarks ask it for 50 customers): something from each of the six subgraphs. */
+export const CUSTOMER_LIST_FIELDS = `id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } }
+    accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber }
+    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount }
+    membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } }
+    touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn }`;
+
+/** The customer-list query, named `name`, with `extra` fields after the shared ones. */
+export const customerListQuery = (name = 'Customers', extra = '') => `query ${name}($ids: [ID!]!) { customers(ids: $ids) { ${CUSTOMER_LIST_FIELDS} ${extra} } }`;
+
 export function sampleRequestBody(customerId: string): string {
   return JSON.stringify({ query: sampleQuery.replace(/\s+/g, ' '), variables: { id: customerId } });
 }

@@ -44,6 +44,8 @@ export interface SubgraphStack {
 
 export interface Stack extends SubgraphStack {
   gateway: RunningGateway;
+  /** The settings the gateway was started with on top of the process environment (subgraph URLs included), for a second gateway in front of the same stack. */
+  gatewayEnv: Record<string, string>;
 }
 
 const ORDER: SubgraphName[] = ['identity', 'crm', 'erp', 'membership', 'channel', 'insights'];
@@ -63,6 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       ...stack,
       gateway,
+      gatewayEnv,
       timings: { ...stack.timings, gateway: total, total },
       async close() {
         await gateway.close();

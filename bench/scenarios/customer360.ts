@@ -8,7 +8,7 @@ import { progress, table, type Cell, type ScenarioReport } from '../harness/repo
 import { fig, median, summarize } from '../harness/stats.ts';
 import { capacityNote, figureReader, verdict, verdictText, type TargetVerdict } from '../harness/targets.ts';
 import { SINGLEVIEW_ENTRY, authenticationNote, singleviewEnv } from '../targets/singleview.ts';
-import { sampleQuery } from '../../scripts/sample.ts';
+import { customerListQuery, sampleQuery } from '../../scripts/sample.ts';
 import { EMBEDDED_HEAP_FLAGS } from '../../scripts/embedded-heap.ts';
 
 export interface Customer360Options {
@@ -22,8 +22,8 @@ export interface Customer360Options {
 }
 
 const RATES = [50, 100, 200];
-/** The 50-customer list query: the fields of test/e2e/batching.test.ts LIST_QUERY, across all six subgraphs. */
-const LIST_QUERY = `query Customers($ids: [ID!]!) { customers(ids: $ids) { id profile { name { value source } email { value } } contacts { id name } cases(first: 3) { id status notes { text author { name } } } accountOwner { name } consents { purpose channel granted } erpAccounts { accountNumber } orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } } lifetimeValue { amount } openBalance { amount } membership { tier points } pointsLedger(first: 3) { nodes { points } } community { posts reviews { rating } } touchpoints(first: 5) { nodes { channel at device { type } } } devices { type } channelPreferences { channel optIn } } }`;
+/** The 50-customer list query (scripts/sample.ts): fields from all six subgraphs. */
+const LIST_QUERY = customerListQuery();
 const LIST_SIZE = 50;
 /** Before each measured run: this many full answers in a row, each this fast (a drained system answers in ~20 ms). */
 const SETTLED_ANSWERS = 5;

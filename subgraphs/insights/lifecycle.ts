@@ -88,5 +88,5 @@ export const LIFECYCLE_DEFINITIONS: Record<LifecycleStage, string> = {
   NEW: 'Exactly one order (cancelled orders do not count)',
   ROOKIE: `Repeat purchases: at least ${LADDER.repeatMinOrders} orders, but not yet a true fan`,
   TRUE_FAN: `At least ${LADDER.trueFanMinOrders} orders and an engaged member: active membership and at least ${LADDER.trueFanMinCommunityActions} community actions (posts, reviews, events, referrals)`,
-  VERY_IMPORTANT_FAN: `A true fan who has been a member for at least ${LADDER.vipMinMemberYears} years, spent at least ₩${LADDER.vipMinSpend.toLocaleString('en-US')} and advocates the brand (a converted referral, ${LADDER.advocateMinReviews}+ reviews averaging ${LADDER.advocateMinAverageRating}+ stars, or ${LADDER.advocateMinPosts}+ posts)`,
+  VERY_IMPORTANT_FAN: `A true fan who has been a member for at least ${LADDER.vipMinMemberYears} years, spent at least ${won(LADDER.vipMinSpend)} and advocates the brand (a converted referral, ${LADDER.advocateMinReviews}+ reviews averaging ${LADDER.advocateMinAverageRating}+ stars, or ${LADDER.advocateMinPosts}+ posts)`,
 };

@@ -1,28 +1,10 @@
 // No N+1: a gateway query over 50 customers makes at most one call per legacy system per entity type, and as many as over 5.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerListQuery } from '../../scripts/sample.ts';
 import type { Stack } from '../../scripts/stack.ts';
 import { counterByLabel, gql, startTestStack } from '../support/stack.ts';
 
-const LIST_QUERY = `query Customers($ids: [ID!]!) {
-  customers(ids: $ids) {
-    id
-    profile { name { value source } email { value } }
-    contacts { id name }
-    cases(first: 3) { id status notes { text author { name } } }
-    accountOwner { name }
-    consents { purpose channel granted }
-    erpAccounts { accountNumber }
-    orders(first: 5) { totalCount nodes { id status total { amount } lines { sku quantity } invoice { status } } }
-    lifetimeValue { amount }
-    openBalance { amount }
-    membership { tier points }
-    pointsLedger(first: 3) { nodes { points } }
-    community { posts reviews { rating } }
-    touchpoints(first: 5) { nodes { channel at device { type } } }
-    devices { type }
-    channelPreferences { channel optIn }
-  }
-}`;
+const LIST_QUERY = customerListQuery();
 
 const JOURNEY_QUERY = `query Journeys($ids: [ID!]!) {
   customers(ids: $ids) { id journey(first: 10) { totalCount nodes { at system type } } lifecycle { stage } segments { name } }

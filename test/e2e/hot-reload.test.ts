@@ -2,7 +2,6 @@
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -29,14 +28,9 @@ let notices: RunningHttpServer;
 let ghostUrl: string;
 
 function compose(noticesSdl: string): string {
-  const write = (name: string, sdl: string) => {
-    const path = join(dir, `${name}.graphql`);
-    writeFileSync(path, sdl);
-    return pathToFileURL(path);
-  };
   return composeSupergraph([
-    { name: 'notices', url: `${notices.url}/graphql`, schemaFile: write('notices', noticesSdl) },
-    { name: 'ghost', url: ghostUrl, schemaFile: write('ghost', GHOST) },
+    { name: 'notices', url: `${notices.url}/graphql`, typeDefs: parse(noticesSdl) },
+    { name: 'ghost', url: ghostUrl, typeDefs: parse(GHOST) },
   ]);
 }
 
