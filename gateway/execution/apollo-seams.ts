@@ -42,10 +42,14 @@ function seam<F extends AnyFunction>(modulePath: string, exportName: string): Se
   };
 }
 
+/** Apollo's declared signatures, which a replacement keeps. */
+export type ComputeResponse = typeof import('@apollo/gateway/dist/resultShaping.js').computeResponse;
+export type ExecuteQueryPlan = typeof import('@apollo/gateway').executeQueryPlan;
+
 /** Shapes merged subgraph data into the client's answer after a plan has run (called by the executor). */
-export const resultShapingSeam = seam<AnyFunction>('@apollo/gateway/dist/resultShaping.js', 'computeResponse');
+export const resultShapingSeam = seam<ComputeResponse>('@apollo/gateway/dist/resultShaping.js', 'computeResponse');
 /** Runs a query plan: fetches, merges, then result shaping (called by ApolloGateway per operation). */
-export const planExecutorSeam = seam<AnyFunction>('@apollo/gateway/dist/executeQueryPlan.js', 'executeQueryPlan');
+export const planExecutorSeam = seam<ExecuteQueryPlan>('@apollo/gateway/dist/executeQueryPlan.js', 'executeQueryPlan');
 
 /** Apollo's helpers that Singleview's executor calls as Apollo's own does, from the pinned gateway's modules. */
 export const apollo = {

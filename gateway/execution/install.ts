@@ -2,7 +2,7 @@
 //
 // Both are process-wide (a process has one @apollo/gateway module). `apollo-seams.ts` holds
 // the one reach into the pinned gateway's internals; the tests prove the swap is what runs.
-import { planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
+import { planExecutorSeam, resultShapingSeam, type ComputeResponse } from './apollo-seams.ts';
 import { executeQueryPlan } from './plan-executor.ts';
 import { computeResponse } from './result-shaping.ts';
 
@@ -13,10 +13,8 @@ export const RESULT_SHAPINGS = ['compiled', 'apollo'] as const;
 export type PlanExecutor = 'singleview' | 'apollo';
 export const PLAN_EXECUTORS = ['singleview', 'apollo'] as const;
 
-type Shaper = (...args: never[]) => unknown;
-
 export function useResultShaping(mode: ResultShaping): void {
-  resultShapingSeam.use(mode === 'compiled' ? (computeResponse as Shaper) : undefined);
+  resultShapingSeam.use(mode === 'compiled' ? computeResponse : undefined);
 }
 
 export function activeResultShaping(): ResultShaping {
@@ -24,12 +22,12 @@ export function activeResultShaping(): ResultShaping {
 }
 
 /** @apollo/gateway's own computeResponse, whichever is active: the reference the compiled shaping is tested against. */
-export function apolloComputeResponse(): Shaper {
+export function apolloComputeResponse(): ComputeResponse {
   return resultShapingSeam.apollo;
 }
 
 export function usePlanExecutor(mode: PlanExecutor): void {
-  planExecutorSeam.use(mode === 'singleview' ? (executeQueryPlan as Shaper) : undefined);
+  planExecutorSeam.use(mode === 'singleview' ? executeQueryPlan : undefined);
 }
 
 export function activePlanExecutor(): PlanExecutor {

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleQuery } from '../../scripts/sample.ts';
 import { Random } from '../../simulator/generator/random.ts';
 import { answer, semanticAnswer } from '../../test/support/subgraph-answers.ts';
-import { planExecutorSeam } from './apollo-seams.ts';
+import { planExecutorSeam, type ExecuteQueryPlan } from './apollo-seams.ts';
 import { isMergedFetch, useFetchMerging, withMergedFetches } from './fetch-merging.ts';
 import { activePlanExecutor, usePlanExecutor } from './install.ts';
-import { executeQueryPlan, operationOf, type ExecuteQueryPlan } from './plan-executor.ts';
+import { executeQueryPlan, operationOf } from './plan-executor.ts';
 
-const apolloExecutor = planExecutorSeam.apollo as unknown as ExecuteQueryPlan;
+const apolloExecutor = planExecutorSeam.apollo;
 
 /** A small federation with the plan shapes the product's own supergraph lacks: @requires through a union, @provides, a plan-level @include. */
 const SUBGRAPHS = {

@@ -21,42 +21,18 @@ import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, ty
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlan, type SubscriptionNode } from '@apollo/query-planner';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
-import { apollo, planExecutorSeam, resultShapingSeam } from './apollo-seams.ts';
+import { apollo, planExecutorSeam, resultShapingSeam, type ComputeResponse, type ExecuteQueryPlan } from './apollo-seams.ts';
 import { isMergedFetch, withMergedFetches, type MergedFetchNode } from './fetch-merging.ts';
 import { deepMerge, flattenResultsAtPath, representationOf, type Path } from './merged-data.ts';
 import { hasOwn, ownValue, type Data } from './own-properties.ts';
 import { GraphQLError, Kind, executeSync, visit, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
-type Shaper = (input: { operation: Operation; variables?: Data; input: Data; introspectionHandling: (field: IntrospectionField) => unknown }) => { data: unknown; errors: GraphQLError[] };
-interface IntrospectionField {
-  expandFragments(): { toSelectionNode(): import('graphql').FieldNode };
-}
-
 /** The installed result shaping (install.ts), and Apollo's own executor for the plans delegated to it. */
-const shape = (input: Parameters<Shaper>[0]) => (resultShapingSeam.current() as unknown as Shaper)(input);
-const apolloExecutor = planExecutorSeam.apollo as unknown as ExecuteQueryPlan;
+const shape: ComputeResponse = (input) => resultShapingSeam.current()(input);
+const apolloExecutor = planExecutorSeam.apollo;
 
-export type ExecuteQueryPlan = (
-  queryPlan: QueryPlan,
-  serviceMap: Record<string, GraphQLDataSource>,
-  requestContext: RequestContext,
-  operationContext: OperationContext,
-  supergraphSchema: GraphQLSchema,
-  apiSchema: Schema,
-  telemetryConfig?: unknown,
-) => Promise<{ data?: unknown; errors?: readonly GraphQLError[]; extensions?: Data }>;
-
-interface RequestContext {
-  request: { variables?: Data };
-  context: unknown;
-  logger?: { error(message: string): void };
-  metrics?: { captureTraces?: boolean; nonFtv1ErrorPaths?: { subgraph: string; path: unknown }[] };
-}
-interface OperationContext {
-  schema: GraphQLSchema;
-  operation: OperationDefinitionNode;
-  fragments: Record<string, FragmentDefinitionNode>;
-}
+type RequestContext = Parameters<ExecuteQueryPlan>[2];
+type OperationContext = Parameters<ExecuteQueryPlan>[3];
 interface Cursor {
   path: Path;
   data: unknown;
