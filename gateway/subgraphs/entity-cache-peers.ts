@@ -24,24 +24,25 @@ export interface WorkerChannel {
 }
 
 /** This process's channel to the cluster primary: only a cluster worker has one (a test runner's IPC is not it). */
-export function workerChannel(): WorkerChannel {
-  return cluster.isWorker ? process : { on: () => undefined };
+export function workerChannel(): WorkerChannel | undefined {
+  return cluster.isWorker ? process : undefined;
 }
 
 /**
  * In a worker: calls `drop` for invalidations other workers made, and returns the function
  * that tells the others about one made here. Outside a cluster (no IPC channel) it tells no one.
  */
-export function shareInvalidations(channel: WorkerChannel, drop: (target: InvalidationTarget) => void): (target: InvalidationTarget) => void {
-  if (!channel.send) return () => {};
+export function shareInvalidations(channel: WorkerChannel | undefined, drop: (target: InvalidationTarget) => void): (target: InvalidationTarget) => void {
+  const send = channel?.send?.bind(channel);
+  if (!channel || !send) return () => {};
   channel.on('message', (message) => {
     if (isInvalidation(message)) drop(message.target);
   });
-  return (target) => void channel.send?.({ type: MESSAGE_TYPE, target } satisfies InvalidationMessage);
+  return (target) => void send({ type: MESSAGE_TYPE, target } satisfies InvalidationMessage);
 }
 
 /** A cluster worker as the primary sees it. */
-export interface PeerWorker {
+interface PeerWorker {
   send(message: unknown): unknown;
 }
 

@@ -75,24 +75,23 @@ export class QueryPlanCache<TPlan extends object = object> {
   }
 
   /** Plans the operations served most recently against the schema now in service; resolves with how many were planned. */
-  warm(plan: Planner): Promise<number> {
+  async warm(plan: Planner): Promise<number> {
+    // The operations served up to now: the ones served while warming are planned by their own requests.
     const operations = [...this.served.entries()];
-    return (async () => {
-      let planned = 0;
-      for (const [key, { document, operationName }] of operations) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.plans.has(key)) continue;
-        try {
-          this.plans.set(key, plan(document, operationName) as TPlan);
-          planned++;
-        } catch {
-          // The new schema does not accept this operation any more: its next request says why.
-        }
+    let planned = 0;
+    for (const [key, { document, operationName }] of operations) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.plans.has(key)) continue;
+      try {
+        this.plans.set(key, plan(document, operationName) as TPlan);
+        planned++;
+      } catch {
+        // The new schema does not accept this operation any more: its next request says why.
       }
-      this.warmups++;
-      this.lastWarmed = planned;
-      return planned;
-    })();
+    }
+    this.warmups++;
+    this.lastWarmed = planned;
+    return planned;
   }
 
   /** For /readyz: plans held, warm-ups completed since start, and how many plans the last one built. */
