@@ -2,11 +2,8 @@
 //
 // `npm run fuzz -- --requests 100000 [--url http://host/graphql] [--seed s]`; without --url it
 // starts its own gateway process (no subgraphs needed) and reports that process's memory.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Random } from '../simulator/generator/random.ts';
-import { freePort } from './free-port.ts';
+import { startGatewayProcess } from './gateway-process.ts';
 
 export interface FuzzReport {
   requests: number;
@@ -103,42 +100,6 @@ export async function fuzz(url: string, requests: number, options: { seed?: stri
   await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
   report.seconds = (performance.now() - started) / 1000;
   return report;
-}
-
-/** A gateway in a child process on a free port (subgraphs are not needed to fuzz the HTTP and GraphQL layers). */
-export async function startGatewayProcess(env: Record<string, string> = {}): Promise<{ url: string; pid: number; rssMb(): number; alive(): boolean; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../gateway/main.ts', import.meta.url))], {
-    env: { ...process.env, LOG_LEVEL: 'warn', SUPERGRAPH_WATCH: 'false', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 30_000) {
-      child.kill();
-      throw new Error('gateway did not start within 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `${base}/graphql`,
-    pid: child.pid!,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

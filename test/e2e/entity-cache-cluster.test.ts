@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../runtime/logger.ts';
 import { findSampleCustomer, sampleQuery } from '../../scripts/sample.ts';
 import { startSubgraphStack, type SubgraphStack } from '../../scripts/stack.ts';
-import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
+import { startGatewayProcess, type GatewayProcess } from '../../scripts/gateway-process.ts';
 import { authHeaders, counterByLabel, TEST_ANCHOR, total } from '../support/stack.ts';
 
 const WORKERS = 2;

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayProcess } from '../support/gateway-process.ts';
+import { startGatewayProcess } from '../../scripts/gateway-process.ts';
 import { redis } from '../support/services.ts';
 import { authHeaders, TEST_CALLER } from '../support/stack.ts';
 

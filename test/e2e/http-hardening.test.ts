@@ -3,7 +3,8 @@ import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../../gateway/auth/dev-key.ts';
 import { DEFAULT_DEV_KEY_FILE } from '../../gateway/policy-config.ts';
-import { fuzz, startGatewayProcess } from '../../scripts/fuzz-gateway.ts';
+import { fuzz } from '../../scripts/fuzz-gateway.ts';
+import { startGatewayProcess } from '../../scripts/gateway-process.ts';
 import { freePort } from '../../scripts/free-port.ts';
 
 let gateway: Awaited<ReturnType<typeof startGatewayProcess>>;
