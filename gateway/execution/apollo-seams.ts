@@ -63,6 +63,8 @@ export const apollo = {
     recordExceptions(span: Span, errors: readonly unknown[], config: unknown): void;
   },
   hydratedPaths: (require('@apollo/gateway/dist/executeQueryPlan.js') as { generateHydratedPaths(parent: (string | number)[], path: readonly (string | number)[], data: unknown, result: (string | number)[][]): void }).generateHydratedPaths,
+  /** Objects merge key by key, equal-length lists element by element, anything else replaces. */
+  deepMerge: (require('@apollo/gateway/dist/utilities/deepMerge.js') as typeof import('@apollo/gateway/dist/utilities/deepMerge.js')).deepMerge,
 };
 
 /** What the plan cache's warm-up reads of a loaded ApolloGateway: instance fields of the pinned 2.14 release. */

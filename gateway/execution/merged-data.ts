@@ -1,15 +1,14 @@
-// Apollo's walks over merged subgraph data, with its semantics: flatten a plan path, build a representation, merge an answer.
+// Apollo's walks over merged subgraph data, with its semantics: flatten a plan path, build a representation.
 //
-// Each function matches one of @apollo/gateway's (executeQueryPlan.js, utilities/deepMerge.js)
-// result for result and error for error; plan-executor.test.ts runs both executors side by side.
+// Each function matches @apollo/gateway's (executeQueryPlan.js) result for result and error
+// for error (merging is Apollo's own deepMerge, from apollo-seams.ts); plan-executor.test.ts runs both executors side by side.
 import { assert } from '@apollo/federation-internals';
 import { getResponseName, type QueryPlanSelectionNode } from '@apollo/query-planner';
 import { Kind, type GraphQLSchema } from 'graphql';
 import { apollo } from './apollo-seams.ts';
-import { INHERITED, hasOwn, ownValue, type Data } from './own-properties.ts';
+import { ownValue, type Data } from './own-properties.ts';
 
 export type Path = readonly (string | number)[];
-const isObject = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Apollo's flattenResultsAtPath: the values at `path`, each list on it (`@`) flattened one level
@@ -67,35 +66,8 @@ export function representationOf(schema: GraphQLSchema, source: unknown, selecti
       // A plain object: GraphQL names cannot be `__proto__`, and any other name Object.prototype has is assigned as an own property.
       result[name] = Array.isArray(value) ? value.map((item) => (inner ? representationOf(schema, item, inner) : item)) : inner ? representationOf(schema, value, inner) : value;
     } else if (selection.typeCondition && source && apollo.rewrites.isObjectOfType(schema, source, selection.typeCondition)) {
-      deepMerge(result, representationOf(schema, source, selection.selections));
+      apollo.deepMerge(result, representationOf(schema, source, selection.selections));
     }
   }
   return result;
-}
-
-/** Apollo's deepMerge: objects merge key by key, equal-length lists element by element, anything else replaces. */
-export function deepMerge(target: Data, source: Data | null | undefined): Data {
-  if (source === undefined || source === null) return target;
-  // On an object, only a name Object.prototype has can be inherited-but-not-own; anything else
-  // (a subgraph's scalar where another sent an object) takes Apollo's full check, which throws alike.
-  const checkAll = typeof target !== 'object';
-  for (const key of Object.keys(source)) {
-    const value = source[key];
-    if (value === undefined) continue;
-    if ((checkAll || INHERITED.has(key)) && !hasOwn(target, key) && key in target) {
-      Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-    }
-    const existing = target[key];
-    if (existing && isObject(value)) {
-      deepMerge(existing as Data, value);
-    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      for (let i = 0; i < value.length; i++) {
-        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i], value[i]);
-        else existing[i] = value[i];
-      }
-    } else {
-      target[key] = value;
-    }
-  }
-  return target;
 }

@@ -23,7 +23,7 @@ import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlan, type 
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { apollo, planExecutorSeam, resultShapingSeam, type ComputeResponse, type ExecuteQueryPlan } from './apollo-seams.ts';
 import { isMergedFetch, withMergedFetches, type MergedFetchNode } from './fetch-merging.ts';
-import { deepMerge, flattenResultsAtPath, representationOf, type Path } from './merged-data.ts';
+import { flattenResultsAtPath, representationOf, type Path } from './merged-data.ts';
 import { hasOwn, ownValue, type Data } from './own-properties.ts';
 import { GraphQLError, Kind, executeSync, visit, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
@@ -207,7 +207,7 @@ async function executeMergedFetch(execution: Execution, fetch: MergedFetchNode, 
     each = fetch.merged.map((original) => prepareRepresentations(execution, original, entities));
     const [first, ...rest] = each;
     if (rest.every((other) => other.representationToEntity.length === first.representationToEntity.length && other.representationToEntity.every((n, i) => n === first.representationToEntity[i]))) {
-      prepared = { representationToEntity: first.representationToEntity, representations: first.representations.map((representation, i) => rest.reduce((merged, other) => deepMerge(merged, other.representations[i]), representation)) };
+      prepared = { representationToEntity: first.representationToEntity, representations: first.representations.map((representation, i) => rest.reduce((merged, other) => apollo.deepMerge(merged, other.representations[i]), representation)) };
     }
   } catch {
     // Whatever failed fails again, with Apollo's own error, in the originals below (which prepare their own).
@@ -258,7 +258,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       if (!fetch.requires) {
         const received = await sendOperation(execution, fetch, cursor, service, variables);
         if (received) applyRewrites(execution.supergraphSchema, fetch.outputRewrites, received);
-        for (const entity of entities) deepMerge(entity, received);
+        for (const entity of entities) apollo.deepMerge(entity, received);
         return;
       }
       const { representations, representationToEntity } = prepared ?? prepareRepresentations(execution, fetch, entities);
@@ -275,7 +275,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
         const existing = entities[representationToEntity[i]];
         if (receivedEntity && !receivedEntity.__typename) receivedEntity.__typename = existing.__typename;
         applyRewrites(execution.supergraphSchema, fetch.outputRewrites, receivedEntity);
-        deepMerge(existing, receivedEntity);
+        apollo.deepMerge(existing, receivedEntity);
       }
     } catch (error) {
       recordExceptions(span, [error], execution.telemetryConfig);
